@@ -1,0 +1,45 @@
+/**
+ * `briefsmith build`: for each brief, generate and publish its PDF; print the output path, page
+ * count and size, or the diagnostics. An invalid brief writes nothing and leaves its previous
+ * PDF in place.
+ */
+import { loadTemplates } from '../prose/templates.js';
+import { generateBrief } from '../pipeline.js';
+import { findBriefFiles, readBriefFile } from '../io/files.js';
+import { publishPdf } from '../io/publish.js';
+import { printDiagnostics } from './report.js';
+
+export interface BuildOptions {
+  out: string;
+  templates?: string;
+  pageSize: 'A4' | 'Letter';
+}
+
+export async function buildCommand(paths: string[], options: BuildOptions): Promise<number> {
+  const templates = loadTemplates(options.templates);
+  const files = findBriefFiles(paths);
+  let failed = 0;
+  for (const file of files) {
+    const source = readBriefFile(file);
+    const result = await generateBrief({
+      file: source.displayPath,
+      text: source.text,
+      templates,
+      pageSize: options.pageSize === 'Letter' ? 'LETTER' : 'A4',
+    });
+    printDiagnostics(result.diagnostics, source);
+    if (!result.ok) {
+      failed++;
+      console.error(`✗ ${source.displayPath}: not built (${result.diagnostics.length} problem(s) above)`);
+      continue;
+    }
+    const published = publishPdf(options.out, source.id, result.pdf);
+    console.log(`✓ ${published.path}  ${result.pageCount} pages  ${formatBytes(result.pdf.length)}`);
+  }
+  if (files.length > 1) console.log(`${files.length - failed} built, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
