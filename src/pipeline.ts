@@ -38,7 +38,15 @@ export interface GenerateOptions {
 }
 
 export type GenerateResult =
-  | { ok: true; pdf: Buffer; pageCount: number; title: string; diagnostics: Diagnostic[]; markup: string }
+  | {
+      ok: true;
+      pdf: Buffer;
+      pageCount: number;
+      title: string;
+      issued: string;
+      diagnostics: Diagnostic[];
+      markup: string;
+    }
   | { ok: false; diagnostics: Diagnostic[] };
 
 export async function generateBrief(options: GenerateOptions): Promise<GenerateResult> {
@@ -50,7 +58,8 @@ export async function generateBrief(options: GenerateOptions): Promise<GenerateR
       options.templates ?? loadTemplates(),
       options.pageSize ?? 'A4',
     );
-    return { ok: true, ...built, title: checked.model.brief.meta.title, diagnostics: checked.diagnostics };
+    const { title, issued } = checked.model.brief.meta;
+    return { ok: true, ...built, title, issued, diagnostics: checked.diagnostics };
   } catch (error) {
     if (error instanceof BriefsmithError && error.diagnostics.length > 0) {
       return { ok: false, diagnostics: [...checked.diagnostics, ...error.diagnostics] };

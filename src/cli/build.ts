@@ -3,10 +3,12 @@
  * count and size, or the diagnostics. An invalid brief writes nothing and leaves its previous
  * PDF in place.
  */
+import { join } from 'node:path';
 import { loadTemplates } from '../prose/templates.js';
 import { generateBrief } from '../pipeline.js';
 import { findBriefFiles, readBriefFile } from '../io/files.js';
-import { publishPdf } from '../io/publish.js';
+import { inputsHash } from '../publish/inputs.js';
+import { publishBrief } from '../publish/publish.js';
 import { printDiagnostics } from './report.js';
 
 export interface BuildOptions {
@@ -17,6 +19,7 @@ export interface BuildOptions {
 
 export async function buildCommand(paths: string[], options: BuildOptions): Promise<number> {
   const templates = loadTemplates(options.templates);
+  const pageSize = options.pageSize === 'Letter' ? 'LETTER' : 'A4';
   const files = findBriefFiles(paths);
   let failed = 0;
   for (const file of files) {
@@ -25,7 +28,7 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
       file: source.displayPath,
       text: source.text,
       templates,
-      pageSize: options.pageSize === 'Letter' ? 'LETTER' : 'A4',
+      pageSize,
     });
     printDiagnostics(result.diagnostics, source);
     if (!result.ok) {
@@ -33,8 +36,17 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
       console.error(`✗ ${source.displayPath}: not built (${result.diagnostics.length} problem(s) above)`);
       continue;
     }
-    const published = publishPdf(options.out, source.id, result.pdf);
-    console.log(`✓ ${published.path}  ${result.pageCount} pages  ${formatBytes(result.pdf.length)}`);
+    const entry = publishBrief(options.out, {
+      id: source.id,
+      title: result.title,
+      issued: result.issued,
+      source: source.displayPath,
+      pdf: result.pdf,
+      pageCount: result.pageCount,
+      inputsHash: inputsHash({ dataText: source.text, templates: templates.files, options: { pageSize } }),
+      diagnostics: result.diagnostics,
+    });
+    console.log(`✓ ${join(options.out, entry.file)}  ${entry.pages} pages  ${formatBytes(entry.bytes)}`);
   }
   if (files.length > 1) console.log(`${files.length - failed} built, ${failed} failed`);
   return failed > 0 ? 1 : 0;

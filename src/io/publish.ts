@@ -1,9 +1,8 @@
 /**
- * Publishing: a PDF is written to a temporary file in the output folder, flushed, and renamed
+ * Atomic writes: a file is written to a temporary file in the output folder, flushed, and renamed
  * into place, so a reader never sees a partial file and an earlier PDF survives any failure.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { BriefsmithError } from '../errors/errors.js';
 
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
@@ -23,11 +22,4 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
       cause: error,
     });
   }
-}
-
-export function publishPdf(outDir: string, id: string, pdf: Uint8Array): { path: string } {
-  mkdirSync(outDir, { recursive: true });
-  const path = join(outDir, `${id}.pdf`);
-  writeFileAtomic(path, pdf);
-  return { path };
 }

@@ -88,6 +88,8 @@ function headingContent(
   state: LayoutState,
 ): Content {
   const text = plainText(block.inlines);
+  // An empty heading (e.g. a template field left blank) has no line for pdfmake to bookmark.
+  if (!text) return { text: '' };
   if (block.level === 1) return { text: inlineRuns(block.inlines, context.citations), style: 'title' };
   state.inFront = false;
   const depth = Math.min(block.level, 4) - 2;
