@@ -1,0 +1,57 @@
+// Benchmark (not a test): warm renders of the Cenersen brief in one process, then cold
+// whole-process builds. Usage: npm run bench [-- --runs 50 --cold 5]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateBrief } from '../dist/pipeline.js';
+import { loadTemplates } from '../dist/prose/templates.js';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '50' }, cold: { type: 'string', default: '5' } },
+});
+const runs = Number(values.runs);
+const coldRuns = Number(values.cold);
+const file = 'data/cenersen.yaml';
+const text = readFileSync(file, 'utf8');
+const templates = loadTemplates();
+
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const median = (values) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+
+let bytes = 0;
+let peakRss = process.memoryUsage().rss;
+await generateBrief({ file, text, templates }); // first render loads fonts and modules
+const times = [];
+for (let i = 0; i < runs; i++) {
+  const start = performance.now();
+  const result = await generateBrief({ file, text, templates });
+  times.push(performance.now() - start);
+  if (!result.ok) throw new Error('the Cenersen brief failed to build');
+  bytes = result.pdf.length;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}
+const sorted = [...times].sort((a, b) => a - b);
+
+const out = mkdtempSync(join(tmpdir(), 'briefsmith-bench-'));
+const cold = [];
+for (let i = 0; i < coldRuns; i++) {
+  const start = performance.now();
+  execFileSync(process.execPath, ['bin/briefsmith.js', 'build', file, '--out', out], { stdio: 'ignore' });
+  cold.push(performance.now() - start);
+}
+
+console.log(`warm renders:  ${runs} × ${file}`);
+console.log(
+  `  median ${median(times).toFixed(1)} ms   p95 ${percentile(sorted, 95).toFixed(1)} ms per brief`,
+);
+console.log(`  peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+console.log(`cold process:  briefsmith build ${file} (${coldRuns} runs)`);
+console.log(`  median ${median(cold).toFixed(0)} ms   (runs: ${cold.map((t) => t.toFixed(0)).join(', ')})`);
+console.log(`PDF size:      ${(bytes / 1024).toFixed(1)} KB`);
