@@ -10,12 +10,50 @@ import { locate, type ParsedSource } from './source.js';
 type Issue = z.core.$ZodIssue;
 
 export function validateBrief(source: ParsedSource): { brief?: Brief; diagnostics: Diagnostic[] } {
-  const result = briefSchema.safeParse(source.document.toJS());
+  const result = briefSchema.safeParse(source.document.toJS(), { reportInput: true });
   if (result.success) return { brief: result.data, diagnostics: [] };
-  const diagnostics = flattenIssues(result.error.issues, []).flatMap((issue) =>
-    issueToDiagnostics(source, issue),
-  );
-  return { diagnostics };
+  const issues = mergeMisspelledKeys(flattenIssues(result.error.issues, []));
+  return { diagnostics: issues.flatMap((issue) => issueToDiagnostics(source, issue)) };
+}
+
+const spellingSuggestions = new WeakMap<Issue, Record<string, string>>();
+
+/**
+ * A misspelt key shows up twice in zod (unknown "shortTitel", missing "shortTitle"); report it
+ * once, as the unknown key with a "did you mean" hint.
+ */
+function mergeMisspelledKeys(issues: Issue[]): Issue[] {
+  const missing = issues.filter((i) => i.code === 'invalid_type' && i.input === undefined);
+  const absorbed = new Set<Issue>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const parent = formatPath(issue.path);
+    const suggestions: Record<string, string> = {};
+    for (const key of issue.keys) {
+      const match = missing.find(
+        (m) => formatPath(m.path.slice(0, -1)) === parent && editDistance(String(m.path.at(-1)), key) <= 2,
+      );
+      if (!match) continue;
+      absorbed.add(match);
+      suggestions[key] = String(match.path.at(-1));
+    }
+    if (Object.keys(suggestions).length) spellingSuggestions.set(issue, suggestions);
+  }
+  return issues.filter((issue) => !absorbed.has(issue));
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] ?? 0;
+      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] ?? 0;
 }
 
 /** Replace each union failure by the issues of its closest branch, with absolute paths. */
@@ -31,28 +69,38 @@ function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[])
 }
 
 /**
- * The branch the user meant is the one that failed deepest or with fewest issues,
- * ignoring branches rejected outright for being the wrong type at the root.
+ * The branch the user meant is the one whose keys they used: a branch is penalised for every
+ * key it does not know and every required key that is absent, and rejected outright when the
+ * value is of the wrong type altogether. Ties go to the branch with fewest issues.
  */
 function closestBranch(branches: readonly (readonly Issue[])[]): readonly Issue[] | undefined {
+  const score = (issues: readonly Issue[]): number =>
+    issues.reduce((total, i) => {
+      if (i.path.length === 0 && i.code === 'unrecognized_keys') return total + 10 * i.keys.length;
+      if (i.path.length === 1 && i.code === 'invalid_type' && i.input === undefined) return total + 10;
+      return total + 1;
+    }, 0);
   const candidates = branches.filter(
-    (issues) =>
-      !issues.some((i) => i.path.length === 0 && i.code === 'invalid_type') &&
-      !issues.some((i) => i.path.length === 0 && i.code === 'unrecognized_keys' && i.keys.length > 2),
+    (issues) => !issues.some((i) => i.path.length === 0 && i.code === 'invalid_type'),
   );
-  return [...candidates].sort((a, b) => a.length - b.length)[0];
+  return [...candidates].sort((a, b) => score(a) - score(b))[0];
 }
 
 function issueToDiagnostics(source: ParsedSource, issue: Issue): Diagnostic[] {
   if (issue.code === 'unrecognized_keys') {
+    const suggestions = spellingSuggestions.get(issue) ?? {};
     return issue.keys.map((key) => ({
       file: source.file,
       position: locate(source, [...issue.path, key], true),
       path: formatPath([...issue.path, key]),
       severity: 'error',
       rule: 'schema',
-      message: `unknown key "${key}"`,
-      hint: `remove it or correct its spelling; \`briefsmith schema\` lists the keys allowed here`,
+      message: suggestions[key]
+        ? `unknown key "${key}"; did you mean "${suggestions[key]}"?`
+        : `unknown key "${key}"`,
+      hint: suggestions[key]
+        ? `rename it to "${suggestions[key]}"`
+        : 'remove it or correct its spelling; `briefsmith schema` lists the keys allowed here',
     }));
   }
   const missing = issue.code === 'invalid_type' && issue.input === undefined;
