@@ -157,7 +157,7 @@ export function comparisonChartSpec(data: ComparisonChartData, width = 400): Top
     field: 'endpoint',
     type: 'nominal' as const,
     scale: { domain: endpoints, range: endpointPalette.slice(0, endpoints.length) },
-    legend: { title: 'Endpoint', orient: 'bottom' as const, direction: 'horizontal' as const },
+    legend: { title: 'Endpoint', orient: 'top' as const, direction: 'horizontal' as const, offset: 8 },
   };
   const x = {
     type: 'quantitative' as const,
