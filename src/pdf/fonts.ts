@@ -8,9 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
 
 const require = createRequire(import.meta.url);
+/** The CommonJS fontkit that pdfkit itself loads, so the process holds one copy, not two. */
+const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as typeof import('fontkit');
+type Font = import('fontkit').Font;
 
 export const fontFamilies = {
   serif: 'SourceSerif',
@@ -53,18 +55,30 @@ export function pdfmakeFontDescriptors(): Record<string, Record<Variant, string>
   );
 }
 
-let sansRegular: fontkit.Font | undefined;
-let sansBold: fontkit.Font | undefined;
+let sansRegular: Font | undefined;
+let sansBold: Font | undefined;
 
-/** Advance width of `text` in the sans family, in points, for laying out charts and figures. */
+const measured = new Map<string, number>();
+
+/**
+ * Advance width of `text` in the sans family, in points, for laying out charts and figures.
+ * Charts measure the same labels many times, so widths are remembered (per size and weight).
+ */
 export function measureSans(text: string, fontSize: number, bold = false): number {
-  const font = bold
-    ? (sansBold ??= openFont(fontFiles[fontFamilies.sans]!.bold))
-    : (sansRegular ??= openFont(fontFiles[fontFamilies.sans]!.normal));
-  return (font.layout(text).advanceWidth / font.unitsPerEm) * fontSize;
+  const key = `${bold ? 'b' : 'r'}${fontSize}:${text}`;
+  let width = measured.get(key);
+  if (width === undefined) {
+    const font = bold
+      ? (sansBold ??= openFont(fontFiles[fontFamilies.sans]!.bold))
+      : (sansRegular ??= openFont(fontFiles[fontFamilies.sans]!.normal));
+    width = (font.layout(text).advanceWidth / font.unitsPerEm) * fontSize;
+    if (measured.size > 20_000) measured.clear();
+    measured.set(key, width);
+  }
+  return width;
 }
 
-function openFont(spec: string): fontkit.Font {
+function openFont(spec: string): Font {
   const font = fontkit.create(readFileSync(require.resolve(spec)));
   if ('fonts' in font) throw new Error(`font collection not expected: ${spec}`);
   return font;

@@ -38,11 +38,44 @@ function shareParsedFonts(): void {
   const parsed = new Map<string, unknown>();
   const create: FontkitCreate = (buffer, postscriptName) => {
     const key = `${createHash('sha1').update(buffer).digest('hex')}:${postscriptName ?? ''}`;
-    if (!parsed.has(key)) parsed.set(key, fontkit.create(buffer, postscriptName));
+    if (!parsed.has(key))
+      parsed.set(key, withSharedLayouts(fontkit.create(buffer, postscriptName) as ShapingFont));
     return parsed.get(key);
   };
   const cached = require.cache[fontkitPath];
   if (cached) cached.exports = { ...fontkit, create };
+}
+
+interface GlyphRun {
+  positions: Record<string, number>[];
+}
+interface ShapingFont {
+  layout(text: string, features?: unknown, script?: string, language?: string): GlyphRun;
+}
+
+const maxSharedLayouts = 50_000;
+
+/**
+ * Shaping a word (GSUB/GPOS lookups) is the next most expensive step, and briefs repeat their
+ * words. pdfkit caches shaped words per document only, so the font remembers them across
+ * documents. pdfkit scales a run's positions in place, so each caller gets its own copy of them.
+ */
+function withSharedLayouts(font: ShapingFont): ShapingFont {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, GlyphRun>();
+  font.layout = (text, features, script, language) => {
+    const key = `${text}\u0000${JSON.stringify(features ?? null)}\u0000${script ?? ''}\u0000${language ?? ''}`;
+    let run = runs.get(key);
+    if (!run) {
+      if (runs.size >= maxSharedLayouts) runs.clear();
+      run = layout(text, features, script, language);
+      runs.set(key, run);
+    }
+    const copy = Object.create(Object.getPrototypeOf(run) as object) as GlyphRun;
+    Object.assign(copy, run, { positions: run.positions.map((position) => ({ ...position })) });
+    return copy;
+  };
+  return font;
 }
 
 function pdfmake(): PdfMake {
