@@ -151,11 +151,12 @@ async function renderComparisonCharts(
         `chart for ${indication.id} produced warnings: ${chart.warnings.join('; ')}`,
       );
     }
+    const caption =
+      indication.chart?.caption ??
+      `Reported response rates in ${indication.abbreviation}: ${model.brief.meta.compound.name} against alternative therapies (rates as reported; ranges drawn as bars).`;
     charts.set(indication.id, {
       ...chart,
-      caption:
-        indication.chart?.caption ??
-        `Reported response rates in ${indication.abbreviation}: ${model.brief.meta.compound.name} against alternative therapies (rates as reported; ranges drawn as bars).`,
+      caption: [caption, ...(data.captionNotes ?? [])].join(' '),
       notes: data.notPlotted,
     });
   }
