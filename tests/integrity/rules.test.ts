@@ -15,8 +15,8 @@ const cases: [string, string, Edit, Edit][] = [
   [
     'R1',
     'a percentage no whole count of N gives',
-    (b) => (results(b).rows[0][2] = { percent: 53 }) && (results(b).rows[0][1] = { count: 20 }),
-    (b) => (results(b).rows[0][2] = { percent: 55 }) && (results(b).rows[0][1] = { count: 20 }),
+    (b) => (results(b).rows[0] = ['All', { count: 20 }, { percent: 53 }, { percent: 15, n: 3, N: 20 }]),
+    (b) => (results(b).rows[0] = ['All', { count: 20 }, { percent: 55 }, { percent: 15, n: 3, N: 20 }]),
   ],
   [
     'R2',
