@@ -7,11 +7,23 @@ import type { TableCell } from '../analysis/cells.js';
 import type { TableModel } from '../analysis/model.js';
 import { defaultIntervalMethod, formatRateWithInterval, hasInterval, intervalNote } from './intervals.js';
 
-/** The cell's text with its interval, or undefined to use the plain formatting. */
-export function valueText(cell: TableCell, table: TableModel): string | undefined {
-  return hasInterval(cell)
-    ? formatRateWithInterval(cell, table.interval ?? defaultIntervalMethod)
-    : undefined;
+/**
+ * The cell's text runs with its interval, or undefined to use the plain formatting. The interval
+ * is one unbreakable run, so a narrow column wraps before "95% CI" rather than inside it.
+ */
+export function valueRuns(
+  cell: TableCell,
+  table: TableModel,
+): { text: string; noWrap?: boolean }[] | undefined {
+  if (!hasInterval(cell)) return undefined;
+  const text = formatRateWithInterval(cell, table.interval ?? defaultIntervalMethod);
+  const start = text.indexOf('95% CI');
+  const end = text.indexOf(')', start);
+  return [
+    { text: text.slice(0, start) },
+    { text: text.slice(start, end), noWrap: true },
+    { text: text.slice(end) },
+  ];
 }
 
 /** Notes under the table (Markdown with citations): the CI method, then the caveat. */

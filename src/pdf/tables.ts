@@ -7,7 +7,7 @@ import { formatCellValue, type TableCell } from '../analysis/cells.js';
 import type { TableModel } from '../analysis/model.js';
 import { parseInlineMarkup } from '../prose/markup.js';
 import { citationRuns, inlineRuns, type CitationIndex, type TextRun } from './inlines.js';
-import { rowMark, tableNotes, valueText } from '../integrity/table-text.js';
+import { rowMark, tableNotes, valueRuns } from '../integrity/table-text.js';
 
 export interface Numbering {
   table: number;
@@ -78,7 +78,7 @@ function cellContent(
   const value: TextRun[] =
     cell.kind === 'text'
       ? inlineRuns(parseInlineMarkup(cell.text), citations)
-      : [{ text: valueText(cell, table) ?? formatCellValue(cell) }];
+      : (valueRuns(cell, table) ?? [{ text: formatCellValue(cell) }]);
   const cites = citationRuns(cell.cite, citations);
   return {
     text: cites.length ? [...value, { text: ' ' }, ...cites] : value,

@@ -2,10 +2,10 @@
  * `briefsmith validate` and `briefsmith schema` through main(): exit codes, the compiler-style
  * text, the JSON shape, --strict, config files; the committed JSON Schema stays in step.
  */
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { briefJsonSchema } from '../../src/cli/schema.js';
 
@@ -23,9 +23,13 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 
 afterEach(() => vi.restoreAllMocks());
 
+const made: string[] = [];
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'briefsmith-validate-'));
+  const dir = mkdtempSync(join(tmpdir(), 'briefsmith-validate-'));
+  made.push(dir);
+  return dir;
 }
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** The Cenersen brief without its own re-grades: its R1/R7 findings are errors again. */
 function ungradedCenersen(dir: string): string {
