@@ -7,13 +7,18 @@ import type { TableCell } from '../analysis/cells.js';
 import type { TableModel } from '../analysis/model.js';
 import { defaultIntervalMethod, formatRateWithInterval, hasInterval, intervalNote } from './intervals.js';
 
+/** Below this column width (pt) "95% CI 100.0–100.0" could overflow a cell, so it may wrap. */
+const minWidthForUnbrokenInterval = 80;
+
 /**
- * The cell's text runs with its interval, or undefined to use the plain formatting. The interval
- * is one unbreakable run, so a narrow column wraps before "95% CI" rather than inside it.
+ * The cell's text runs with its interval, or undefined to use the plain formatting. In a column
+ * wide enough the interval is one unbreakable run, so the cell wraps before "95% CI" rather than
+ * inside it.
  */
 export function valueRuns(
   cell: TableCell,
   table: TableModel,
+  columnWidth = Infinity,
 ): { text: string; noWrap?: boolean }[] | undefined {
   if (!hasInterval(cell)) return undefined;
   const text = formatRateWithInterval(cell, table.interval ?? defaultIntervalMethod);
@@ -21,7 +26,7 @@ export function valueRuns(
   const end = text.indexOf(')', start);
   return [
     { text: text.slice(0, start) },
-    { text: text.slice(start, end), noWrap: true },
+    { text: text.slice(start, end), noWrap: columnWidth >= minWidthForUnbrokenInterval },
     { text: text.slice(end) },
   ];
 }

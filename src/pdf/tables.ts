@@ -25,6 +25,7 @@ export function tableContent(
   width: number,
 ): Content {
   const columnCount = table.columns.length;
+  const widths = columnWidths(table, width);
   const caption: PdfCell = {
     text: [
       { text: `Table ${number}. `, style: 'captionLabel' },
@@ -42,7 +43,12 @@ export function tableContent(
     table.columns.map((column) => ({ text: column.label, style: 'tableHeader' })),
     ...table.rows.map((row, rowIndex) =>
       table.columns.map((column, index) =>
-        withRowMark(cellContent(row[index], column.role, citations, table), column.role, table, rowIndex),
+        withRowMark(
+          cellContent(row[index], column.role, citations, table, widths[index] ?? 0),
+          column.role,
+          table,
+          rowIndex,
+        ),
       ),
     ),
   ];
@@ -57,7 +63,7 @@ export function tableContent(
           headerRows: 2,
           keepWithHeaderRows: 1,
           dontBreakRows: true,
-          widths: columnWidths(table, width),
+          widths,
           body,
         },
         layout: 'brief',
@@ -73,12 +79,13 @@ function cellContent(
   role: string,
   citations: CitationIndex,
   table: TableModel,
+  columnWidth: number,
 ): PdfCell {
   if (!cell) return { text: '', style: 'tableCell' };
   const value: TextRun[] =
     cell.kind === 'text'
       ? inlineRuns(parseInlineMarkup(cell.text), citations)
-      : (valueRuns(cell, table) ?? [{ text: formatCellValue(cell) }]);
+      : (valueRuns(cell, table, columnWidth) ?? [{ text: formatCellValue(cell) }]);
   const cites = citationRuns(cell.cite, citations);
   return {
     text: cites.length ? [...value, { text: ' ' }, ...cites] : value,
