@@ -29,7 +29,7 @@ export function dataNotesContent(diagnostics: readonly Diagnostic[]): Content[] 
           { text: ` · ${d.path}${d.position ? ` (line ${d.position.line})` : ''}: ` },
           { text: d.message },
           ...(d.regraded
-            ? [{ text: ` Re-graded from ${d.regraded.from}: ${d.regraded.reason}.`, italics: true }]
+            ? [{ text: `. Re-graded from ${d.regraded.from}: ${d.regraded.reason}.`, italics: true }]
             : []),
         ],
         margin: [0, 0, 0, 3],
