@@ -20,6 +20,10 @@ import { renderChartSvg } from './charts/render.js';
 import { parseSource } from './data/source.js';
 import { validateBrief } from './data/validate.js';
 import { hasErrors, type Diagnostic } from './errors/diagnostic.js';
+import { annotateTables } from './integrity/annotate.js';
+import type { IntegrityConfig } from './integrity/config.js';
+import { dataNotesContent } from './integrity/notes.js';
+import { runIntegrity } from './integrity/run.js';
 import { BriefsmithError } from './errors/errors.js';
 import { assembleDocument, contentWidth, type PageSize } from './pdf/assemble.js';
 import { blocksToContent, type RenderedFigure } from './pdf/content.js';
@@ -35,6 +39,10 @@ export interface GenerateOptions {
   text: string;
   templates?: TemplateSet;
   pageSize?: PageSize;
+  /** Project-wide integrity settings (briefsmith.config.*); the brief's own settings win. */
+  integrity?: IntegrityConfig;
+  /** List integrity warnings and notes in a "Data notes" appendix. */
+  dataNotes?: boolean;
 }
 
 export type GenerateResult =
@@ -50,13 +58,14 @@ export type GenerateResult =
   | { ok: false; diagnostics: Diagnostic[] };
 
 export async function generateBrief(options: GenerateOptions): Promise<GenerateResult> {
-  const checked = checkBrief(options.file, options.text);
+  const checked = checkBrief(options.file, options.text, { integrity: options.integrity });
   if (!checked.model) return { ok: false, diagnostics: checked.diagnostics };
   try {
     const built = await buildPdf(
       checked.model,
       options.templates ?? loadTemplates(),
       options.pageSize ?? 'A4',
+      options.dataNotes ? checked.diagnostics : [],
     );
     const { title, issued } = checked.model.brief.meta;
     return { ok: true, ...built, title, issued, diagnostics: checked.diagnostics };
@@ -71,21 +80,31 @@ export async function generateBrief(options: GenerateOptions): Promise<GenerateR
   }
 }
 
-/** Parse, validate and analyse: everything `validate` needs, without rendering. */
-export function checkBrief(file: string, text: string): { model?: BriefModel; diagnostics: Diagnostic[] } {
+/** Parse, validate, analyse and run the integrity rules: everything `validate` needs, without rendering. */
+export function checkBrief(
+  file: string,
+  text: string,
+  options: { integrity?: IntegrityConfig } = {},
+): { model?: BriefModel; diagnostics: Diagnostic[] } {
   const parsed = parseSource(file, text);
   if (hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
   const validated = validateBrief(parsed.source);
   if (!validated.brief) return { diagnostics: validated.diagnostics };
   const analysed = analyseBrief(validated.brief, parsed.source);
   if (hasErrors(analysed.diagnostics)) return { diagnostics: analysed.diagnostics };
-  return { model: analysed.model, diagnostics: analysed.diagnostics };
+  const diagnostics = [
+    ...analysed.diagnostics,
+    ...runIntegrity(analysed.model, parsed.source, options.integrity),
+  ];
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { model: annotateTables(analysed.model), diagnostics };
 }
 
 async function buildPdf(
   model: BriefModel,
   templates: TemplateSet,
   pageSize: PageSize,
+  dataNotes: readonly Diagnostic[],
 ): Promise<{ pdf: Buffer; pageCount: number; markup: string }> {
   const markup = templates.render(model.brief);
   const blocks = parseMarkup(markup);
@@ -102,6 +121,7 @@ async function buildPdf(
     citations: new CitationIndex(new Set(model.references.keys())),
     contentWidth: width,
   });
+  if (dataNotes.length > 0) content.push(...dataNotesContent(dataNotes));
   const definition = assembleDocument(model.brief, content, pageSize);
   let pageCount = 0;
   const footer = definition.footer as (page: number, count: number) => Content;
@@ -131,11 +151,12 @@ async function renderComparisonCharts(
         `chart for ${indication.id} produced warnings: ${chart.warnings.join('; ')}`,
       );
     }
+    const caption =
+      indication.chart?.caption ??
+      `Reported response rates in ${indication.abbreviation}: ${model.brief.meta.compound.name} against alternative therapies (rates as reported; ranges drawn as bars).`;
     charts.set(indication.id, {
       ...chart,
-      caption:
-        indication.chart?.caption ??
-        `Reported response rates in ${indication.abbreviation}: ${model.brief.meta.compound.name} against alternative therapies (rates as reported; ranges drawn as bars).`,
+      caption: [caption, ...(data.captionNotes ?? [])].join(' '),
       notes: data.notPlotted,
     });
   }

@@ -3,7 +3,7 @@
  * cells, indexes tables and figures by the ids that template directives use, and checks that
  * every citation in the data names a reference.
  */
-import type { Brief, Column, FlowFigure, Reference, Table } from '../data/schema.js';
+import type { Brief, Column, FlowFigure, IntervalMethod, Reference, Table } from '../data/schema.js';
 import { locate, type ParsedSource } from '../data/source.js';
 import { formatPath, type Diagnostic } from '../errors/diagnostic.js';
 import { normaliseCell, type TableCell } from './cells.js';
@@ -17,6 +17,10 @@ export interface TableModel {
   cite: string[];
   /** Data path of the table, for diagnostics. */
   path: (string | number)[];
+  /** 95% CI method for rates with n/N (set by src/integrity/annotate.ts when absent here). */
+  interval?: IntervalMethod;
+  /** Cross-trial caveat of a comparator table and its rows that are not like-for-like. */
+  caveat?: { text: string; rows: number[] };
 }
 
 export interface BriefModel {
@@ -62,6 +66,7 @@ function tableModel(id: string, table: Table, path: (string | number)[]): TableM
     footnotes: table.footnotes,
     cite: table.cite ?? [],
     path,
+    ...(table.interval ? { interval: table.interval } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import type { TableCell } from '../analysis/cells.js';
 import { formatCellValue } from '../analysis/cells.js';
 import type { TableModel } from '../analysis/model.js';
 import { fontFamilies } from '../pdf/fonts.js';
+import { cellInterval, defaultIntervalMethod } from '../integrity/intervals.js';
 
 export interface ChartPoint {
   regimen: string;
@@ -17,6 +18,9 @@ export interface ChartPoint {
   value?: number;
   low?: number;
   high?: number;
+  /** 95% CI in percent, for rates reported with n/N. */
+  ciLow?: number;
+  ciHigh?: number;
   label: string;
   order: number;
 }
@@ -25,6 +29,8 @@ export interface ComparisonChartData {
   points: ChartPoint[];
   /** Values that cannot be plotted, e.g. "BTK Inhibitors — ORR: High (qualitative)". */
   notPlotted: string[];
+  /** Sentences for the caption: what the whiskers are, what † marks. */
+  captionNotes?: string[];
 }
 
 interface Unplotted {
@@ -45,8 +51,15 @@ export function comparisonChartData(
   collectRows(sink, results, 'compound', (label) =>
     label.includes(compoundName) ? label : `${compoundName}: ${label}`,
   );
-  collectRows(sink, comparison, 'comparator', (label) => label);
-  return { points, notPlotted: describeUnplotted(unplotted) };
+  const marked = new Set(comparison.caveat?.rows ?? []);
+  collectRows(sink, comparison, 'comparator', (label, row) => (marked.has(row) ? `${label} †` : label));
+  const captionNotes = [
+    ...(points.some((p) => p.ciLow !== undefined) ? ['Whiskers: 95% CI from n/N.'] : []),
+    ...(points.some((p) => p.regimen.endsWith(' †'))
+      ? ['† Not like-for-like with the index population or endpoint (see the caveat under the table).']
+      : []),
+  ];
+  return { points, notPlotted: describeUnplotted(unplotted), captionNotes };
 }
 
 /** One phrase per regimen: "BTK Inhibitors: ORR “High”, CR “Varies” (qualitative)". */
@@ -74,22 +87,25 @@ function collectRows(
   data: { points: ChartPoint[]; unplotted: Unplotted[] },
   table: TableModel,
   group: ChartPoint['group'],
-  regimenName: (label: string) => string,
+  regimenName: (label: string, row: number) => string,
 ): void {
   const labelColumn = Math.max(
     0,
     table.columns.findIndex((c) => c.role === 'label'),
   );
-  for (const row of table.rows) {
+  for (const [rowIndex, row] of table.rows.entries()) {
     const labelCell = row[labelColumn];
     const regimen = regimenName(
       labelCell?.kind === 'text' ? labelCell.text : `Row ${data.points.length + 1}`,
+      rowIndex,
     );
     table.columns.forEach((column, index) => {
       const cell = row[index];
       if (column.role !== 'rate' || !cell) return;
       const endpoint = cell.endpoint ?? column.endpoint ?? 'Rate';
-      addCell(data, { regimen, endpoint, group, order: data.points.length }, cell);
+      const ci = cellInterval(cell, table.interval ?? defaultIntervalMethod);
+      const base = { regimen, endpoint, group, order: data.points.length };
+      addCell(data, ci ? { ...base, ciLow: ci.lower, ciHigh: ci.upper } : base, cell);
     });
   }
 }
@@ -173,6 +189,11 @@ export function comparisonChartSpec(data: ComparisonChartData, width = 400): Top
     encoding: { y, yOffset: { field: 'endpoint', sort: endpoints }, color },
     layer: [
       {
+        transform: [{ filter: 'isValid(datum.ciLow)' }],
+        mark: { type: 'errorbar', ticks: { size: 5 }, thickness: 1 },
+        encoding: { x: { field: 'ciLow', ...x }, x2: { field: 'ciHigh' } },
+      },
+      {
         transform: [{ filter: 'isValid(datum.low)' }],
         mark: { type: 'rule', strokeWidth: 4, strokeCap: 'round' },
         encoding: { x: { field: 'low', ...x }, x2: { field: 'high' } },
@@ -186,7 +207,13 @@ export function comparisonChartSpec(data: ComparisonChartData, width = 400): Top
         },
       },
       {
-        transform: [{ calculate: 'isValid(datum.value) ? datum.value : datum.high', as: 'labelAt' }],
+        transform: [
+          {
+            calculate:
+              'isValid(datum.ciHigh) ? datum.ciHigh : isValid(datum.value) ? datum.value : datum.high',
+            as: 'labelAt',
+          },
+        ],
         mark: { type: 'text', align: 'left', dx: 7, fontSize: 8.5 },
         encoding: { x: { field: 'labelAt', ...x }, text: { field: 'label' }, color: { value: '#333333' } },
       },

@@ -10,17 +10,23 @@ import { findBriefFiles, readBriefFile } from '../io/files.js';
 import { inputsHash } from '../publish/inputs.js';
 import { publishBrief } from '../publish/publish.js';
 import { printDiagnostics } from './report.js';
+import { loadIntegrityConfig } from '../integrity/config.js';
 
 export interface BuildOptions {
   out: string;
   templates?: string;
   pageSize: 'A4' | 'Letter';
+  /** Append a "Data notes" appendix listing integrity warnings. */
+  dataNotes?: boolean;
+  /** Integrity settings file; default: briefsmith.config.* in the working directory. */
+  config?: string;
 }
 
 export async function buildCommand(paths: string[], options: BuildOptions): Promise<number> {
   const templates = loadTemplates(options.templates);
   const pageSize = options.pageSize === 'Letter' ? 'LETTER' : 'A4';
   const files = findBriefFiles(paths);
+  const integrity = loadIntegrityConfig(options.config ? { file: options.config } : {});
   let failed = 0;
   for (const file of files) {
     const source = readBriefFile(file);
@@ -29,6 +35,8 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
       text: source.text,
       templates,
       pageSize,
+      integrity,
+      dataNotes: options.dataNotes ?? false,
     });
     printDiagnostics(result.diagnostics, source);
     if (!result.ok) {
@@ -43,7 +51,11 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
       source: source.displayPath,
       pdf: result.pdf,
       pageCount: result.pageCount,
-      inputsHash: inputsHash({ dataText: source.text, templates: templates.files, options: { pageSize } }),
+      inputsHash: inputsHash({
+        dataText: source.text,
+        templates: templates.files,
+        options: { pageSize, dataNotes: options.dataNotes ?? false, integrity: integrity?.settings ?? null },
+      }),
       diagnostics: result.diagnostics,
     });
     console.log(`✓ ${join(options.out, entry.file)}  ${entry.pages} pages  ${formatBytes(entry.bytes)}`);

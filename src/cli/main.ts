@@ -7,7 +7,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../version.js';
 import { BriefsmithError } from '../errors/errors.js';
-import { buildCommand } from './build.js';
+import { buildCommand, type BuildOptions } from './build.js';
+import { schemaCommand } from './schema.js';
+import { validateCommand, type ValidateOptions } from './validate.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
@@ -29,11 +31,29 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-o, --out <dir>', 'output folder', 'output')
     .option('-t, --templates <dir>', 'folder whose templates override the built-in ones')
     .addOption(new Option('--page-size <size>', 'page size').choices(['A4', 'Letter']).default('A4'))
-    .action(
-      async (paths: string[], options: { out: string; templates?: string; pageSize: 'A4' | 'Letter' }) => {
-        exitCode = await buildCommand(paths, options);
-      },
-    );
+    .option('--data-notes', 'list integrity warnings in a "Data notes" appendix of the PDF')
+    .option('--config <file>', 'integrity settings (default: ./briefsmith.config.json|yaml|yml)')
+    .action(async (paths: string[], options: BuildOptions) => {
+      exitCode = await buildCommand(paths, options);
+    });
+
+  program
+    .command('validate')
+    .description('check briefs (schema, citations, integrity rules R1–R20) without building PDFs')
+    .argument('<paths...>', 'brief files or folders')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--strict', 'fail (exit 1) on warnings too', false)
+    .option('--config <file>', 'integrity settings (default: ./briefsmith.config.json|yaml|yml)')
+    .action((paths: string[], options: ValidateOptions) => {
+      exitCode = validateCommand(paths, options);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the brief data format')
+    .action(() => {
+      exitCode = schemaCommand();
+    });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

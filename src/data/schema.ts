@@ -98,12 +98,18 @@ const columnSchema = z.strictObject({
   endpoint: endpoint.optional().describe('the endpoint every rate in this column reports'),
 });
 
+/** How 95% confidence intervals of rates with n/N are computed (integrity issue). */
+export const intervalMethodSchema = z
+  .enum(['clopper-pearson', 'wilson'])
+  .describe('95% CI method for rates with n/N: exact Clopper–Pearson (default) or Wilson score');
+
 export const tableSchema = z.strictObject({
   title: z.string().min(1),
   columns: z.array(columnSchema).min(2),
   rows: z.array(z.array(cellSchema).min(1)).min(1),
   footnotes: z.array(prose).default([]),
   cite: citations,
+  interval: intervalMethodSchema.optional().describe('overrides the brief-wide interval method'),
 });
 
 const armSchema = z.strictObject({
@@ -130,6 +136,20 @@ const protocolSchema = z.strictObject({
     .string()
     .regex(/^NCT\d{8}$/, 'write a ClinicalTrials.gov id such as NCT01234567')
     .optional(),
+  randomised: z
+    .boolean()
+    .optional()
+    .describe('true for a randomised study (checked against the results, R13)'),
+  enrolled: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('patients randomised or enrolled in total (checked against the sum of arm sizes, R20)'),
+  line: z
+    .enum(['first-line', 'relapsed-refractory', 'mixed'])
+    .optional()
+    .describe('line of therapy of the study population (R14); read from the population text when absent'),
 });
 
 const comparisonSchema = z.strictObject({
@@ -201,6 +221,35 @@ export const referenceSchema = z.strictObject({
     .describe('host name shown in brackets, e.g. "pubmed.ncbi.nlm.nih.gov"'),
 });
 
+const severitySetting = z.enum(['off', 'info', 'warning', 'error']);
+
+/** Per-brief settings of the integrity checks (see docs/integrity.md). */
+export const integritySettingsSchema = z.strictObject({
+  interval: intervalMethodSchema.optional(),
+  rules: z
+    .record(
+      z.string().regex(/^R([1-9]|1[0-9]|20)$/, 'name an integrity rule R1..R20'),
+      z.strictObject({
+        severity: severitySetting.describe(
+          '"off" switches the rule off; otherwise its findings get this severity',
+        ),
+        reason: z.string().min(3, 'say why the rule is switched off or re-graded'),
+        paths: z
+          .array(z.string().min(1))
+          .min(1)
+          .optional()
+          .describe(
+            'limit the change to findings at these data paths, e.g. "indications[1].results.rows[0][2]"',
+          ),
+      }),
+    )
+    .optional(),
+  residuePhrases: z
+    .array(z.string().min(2))
+    .optional()
+    .describe('extra template-residue phrases for R16, added to the built-in list'),
+});
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}(-\d{2})?$/, 'write the date as YYYY-MM-DD or YYYY-MM (quote it in YAML)');
@@ -217,6 +266,8 @@ export const briefSchema = z.strictObject({
     audience: z.string().min(1).optional(),
     keywords: z.array(z.string().min(1)).default([]),
     language: z.string().default('en'),
+    literatureSearchDate: isoDate.optional().describe('date of the literature search (R19)'),
+    dataCutoff: isoDate.optional().describe('data cut-off date of the evidence (R19)'),
   }),
   introduction: prose,
   mechanism: z.strictObject({
@@ -243,6 +294,7 @@ export const briefSchema = z.strictObject({
       email: z.email().optional(),
     })
     .optional(),
+  integrity: integritySettingsSchema.optional().describe('integrity checks: interval method, rule re-grades'),
 });
 
 export type Brief = z.infer<typeof briefSchema>;
@@ -254,3 +306,5 @@ export type Indication = Brief['indications'][number];
 export type Protocol = Indication['protocols'][number];
 export type Reference = z.infer<typeof referenceSchema>;
 export type FlowFigure = z.infer<typeof flowFigureSchema>;
+export type IntervalMethod = z.infer<typeof intervalMethodSchema>;
+export type IntegritySettings = z.infer<typeof integritySettingsSchema>;

@@ -21,6 +21,8 @@ export interface Diagnostic {
   rule: string;
   message: string;
   hint?: string;
+  /** Set when a brief or config re-graded an integrity finding: its original severity and why. */
+  regraded?: { from: Severity; reason: string; by: string };
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -39,6 +41,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** `file:line:col severity rule message` followed by the hint, one diagnostic per block. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.position ? `${d.file}:${d.position.line}:${d.position.column}` : d.file;
-  const head = `${where} ${d.severity} ${d.rule} ${d.path}: ${d.message}`;
+  const regraded = d.regraded ? ` [re-graded from ${d.regraded.from}: ${d.regraded.reason}]` : '';
+  const head = `${where} ${d.severity} ${d.rule} ${d.path}: ${d.message}${regraded}`;
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
 }

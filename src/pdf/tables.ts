@@ -7,6 +7,7 @@ import { formatCellValue, type TableCell } from '../analysis/cells.js';
 import type { TableModel } from '../analysis/model.js';
 import { parseInlineMarkup } from '../prose/markup.js';
 import { citationRuns, inlineRuns, type CitationIndex, type TextRun } from './inlines.js';
+import { rowMark, tableNotes, valueRuns } from '../integrity/table-text.js';
 
 export interface Numbering {
   table: number;
@@ -24,6 +25,7 @@ export function tableContent(
   width: number,
 ): Content {
   const columnCount = table.columns.length;
+  const widths = columnWidths(table, width);
   const caption: PdfCell = {
     text: [
       { text: `Table ${number}. `, style: 'captionLabel' },
@@ -39,11 +41,18 @@ export function tableContent(
   const body: PdfCell[][] = [
     [caption, ...Array.from({ length: columnCount - 1 }, () => ({}))],
     table.columns.map((column) => ({ text: column.label, style: 'tableHeader' })),
-    ...table.rows.map((row) =>
-      table.columns.map((column, index) => cellContent(row[index], column.role, citations)),
+    ...table.rows.map((row, rowIndex) =>
+      table.columns.map((column, index) =>
+        withRowMark(
+          cellContent(row[index], column.role, citations, table, widths[index] ?? 0),
+          column.role,
+          table,
+          rowIndex,
+        ),
+      ),
     ),
   ];
-  const notes: Content[] = table.footnotes.map((note) => ({
+  const notes: Content[] = [...table.footnotes, ...tableNotes(table)].map((note) => ({
     text: inlineRuns(parseInlineMarkup(note), citations),
     style: 'tableNote',
   }));
@@ -54,7 +63,7 @@ export function tableContent(
           headerRows: 2,
           keepWithHeaderRows: 1,
           dontBreakRows: true,
-          widths: columnWidths(table, width),
+          widths,
           body,
         },
         layout: 'brief',
@@ -65,18 +74,31 @@ export function tableContent(
   };
 }
 
-function cellContent(cell: TableCell | undefined, role: string, citations: CitationIndex): PdfCell {
+function cellContent(
+  cell: TableCell | undefined,
+  role: string,
+  citations: CitationIndex,
+  table: TableModel,
+  columnWidth: number,
+): PdfCell {
   if (!cell) return { text: '', style: 'tableCell' };
   const value: TextRun[] =
     cell.kind === 'text'
       ? inlineRuns(parseInlineMarkup(cell.text), citations)
-      : [{ text: formatCellValue(cell) }];
+      : (valueRuns(cell, table, columnWidth) ?? [{ text: formatCellValue(cell) }]);
   const cites = citationRuns(cell.cite, citations);
   return {
     text: cites.length ? [...value, { text: ' ' }, ...cites] : value,
     style: 'tableCell',
     bold: role === 'label' ? true : undefined,
   };
+}
+
+/** The caveat's † after the label of a row that is not like-for-like. */
+function withRowMark(cell: PdfCell, role: string, table: TableModel, rowIndex: number): PdfCell {
+  const mark = role === 'label' ? rowMark(table, rowIndex) : undefined;
+  const content = cell as { text: TextRun[] };
+  return mark ? ({ ...content, text: [...content.text, { text: mark }] } as PdfCell) : cell;
 }
 
 /** Label and population columns get room to wrap; value columns share the rest evenly. */

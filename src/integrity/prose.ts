@@ -1,0 +1,16 @@
+/** Every string in a brief's data with its path, for rules that read text (R9, R15, R16). */
+export interface ProseString {
+  path: (string | number)[];
+  text: string;
+}
+
+export function proseStrings(value: unknown, path: (string | number)[] = []): ProseString[] {
+  if (typeof value === 'string') return [{ path, text: value }];
+  if (Array.isArray(value)) return value.flatMap((item, index) => proseStrings(item, [...path, index]));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) =>
+      key === 'integrity' ? [] : proseStrings(item, [...path, key]),
+    );
+  }
+  return [];
+}
