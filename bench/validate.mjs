@@ -1,4 +1,3 @@
-/* global process, console */
 /**
  * Benchmark: `validate` over a folder of 200 generated briefs (variants of data/cenersen.yaml with
  * other patient counts, rates, ranges and titles). Reports per-brief milliseconds for the check

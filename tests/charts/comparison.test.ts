@@ -41,7 +41,7 @@ describe('comparison chart data', () => {
     expect(data.points.some((p) => p.regimen.startsWith('FCR') || p.regimen.startsWith('BTK'))).toBe(false);
     expect(data.points.every((p) => (p.value ?? p.low ?? 0) > 0)).toBe(true);
     expect(data.notPlotted).toEqual([
-      'FCR (in high-risk, del(17p) CLL): ORR and CR not reported (“-”)',
+      'FCR (in high-risk, del(17p) CLL) †: ORR and CR not reported (“-”)',
       'BTK Inhibitors (e.g., Ibrutinib, Zanubrutinib): ORR “High”, CR “Varies” (qualitative)',
     ]);
   });
