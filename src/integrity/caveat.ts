@@ -44,7 +44,7 @@ export function comparisonCaveat(model: BriefModel, indication: Indication): Cav
   const compound = model.brief.meta.compound.name;
   const sources = rowCitations(table);
   const parts = [
-    `Cross-trial comparison: the rows come from ${sources.length > 0 ? `other studies ([${sources.map((id) => `@${id}`).join('; ')}])` : 'other, uncited studies'} than the ${compound} results; they were not randomised against ${compound}, so differences in design, population and endpoint definitions can account for differences in rates.`,
+    `Cross-trial comparison: the rows come from ${sources.length > 0 ? `other studies [${sources.map((id) => `@${id}`).join('; ')}]` : 'other, uncited studies'} than the ${compound} results; they were not randomised against ${compound}, so differences in design, population and endpoint definitions can account for differences in rates.`,
   ];
   const marked = new Map<number, string[]>();
   const mark = (row: number, why: string) => marked.set(row, [...(marked.get(row) ?? []), why]);
