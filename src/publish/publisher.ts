@@ -122,11 +122,11 @@ export class Publisher {
     this.commit({ ...this.manifest, pending: { ...this.manifest.pending, [id]: pendingOf(target) } });
     this.ensureVersionCopy(current);
     this.write(current.file, bytes);
-    const { version, file: _file, ...restored } = target;
+    // The version record's own `file` is its copy under versions/; the entry keeps `<id>.pdf`.
     const entry: ManifestEntry = {
       ...current,
-      ...restored,
-      version,
+      ...target,
+      file: current.file,
       history: [recordOf(current), ...kept.filter((v) => v !== target)],
       rolledBack: { from: current.version, at: this.now().toISOString(), inputsHash: current.inputsHash },
     };
