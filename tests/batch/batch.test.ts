@@ -27,7 +27,9 @@ describe('briefsmith build on a batch of generated briefs', () => {
   let batch: GeneratedBatch;
   let templates: string;
   const build = (...extra: string[]) =>
-    runCli(['build', batch.dataDir, '--out', out, '--templates', templates, '--jobs', '2', ...extra], { cwd: dir });
+    runCli(['build', batch.dataDir, '--out', out, '--templates', templates, '--jobs', '2', ...extra], {
+      cwd: dir,
+    });
 
   beforeAll(() => {
     batch = writeBatch(dir, count);
@@ -38,8 +40,11 @@ describe('briefsmith build on a batch of generated briefs', () => {
     const result = await build();
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`${count} built, 0 unchanged, 3 failed`);
-    for (const id of batch.invalid) expect(result.stdout).toMatch(new RegExp(`failed data/${id}\\.yaml: data/${id}\\.yaml`));
-    expect(result.stdout).toMatch(/failed data\/bad-syntax\.yaml: data\/bad-syntax\.yaml:\d+:\d+ error syntax/);
+    for (const id of batch.invalid)
+      expect(result.stdout).toMatch(new RegExp(`failed data/${id}\\.yaml: data/${id}\\.yaml`));
+    expect(result.stdout).toMatch(
+      /failed data\/bad-syntax\.yaml: data\/bad-syntax\.yaml:\d+:\d+ error syntax/,
+    );
     // Without a terminal: one plain line per brief.
     expect(result.stdout.split('\n').filter((l) => l.startsWith('✓ '))).toHaveLength(count);
     const manifest = readManifestFile(out);
@@ -65,7 +70,9 @@ describe('briefsmith build on a batch of generated briefs', () => {
     const result = await build();
     const users = batch.valid.filter((_, i) => hasWorkflow(i));
     expect(result.stdout).toContain(`${users.length} built, ${count - users.length} unchanged, 3 failed`);
-    const rebuilt = [...result.stdout.matchAll(/^✓ \S+\/(brief-\d+)\.pdf .*\(inputs changed\)$/gm)].map((m) => m[1]);
+    const rebuilt = [...result.stdout.matchAll(/^✓ \S+\/(brief-\d+)\.pdf .*\(inputs changed\)$/gm)].map(
+      (m) => m[1],
+    );
     expect(rebuilt.sort()).toEqual(users);
   }, 300_000);
 
@@ -75,7 +82,9 @@ describe('briefsmith build on a batch of generated briefs', () => {
     expect(repaired.stdout).toContain(`1 built, ${count - 1} unchanged, 3 failed`);
     expect(repaired.stdout).toContain('(published PDF missing or altered)');
     const one = join(batch.dataDir, 'brief-003.yaml');
-    const forced = await runCli(['build', one, '--out', out, '--templates', templates, '--force'], { cwd: dir });
+    const forced = await runCli(['build', one, '--out', out, '--templates', templates, '--force'], {
+      cwd: dir,
+    });
     expect(forced.stdout).toContain('1 built, 0 unchanged, 0 failed');
     expect(forced.stdout).toContain('same bytes (forced)');
     // Same inputs, same bytes: a forced rebuild keeps the version.
@@ -86,7 +95,9 @@ describe('briefsmith build on a batch of generated briefs', () => {
     const file = join(batch.dataDir, 'brief-002.yaml');
     for (const edit of [' (revised)', ' (revised again)']) {
       writeFileSync(file, variation(2, edit));
-      const result = await runCli(['build', file, '--out', out, '--templates', templates, '--keep', '1'], { cwd: dir });
+      const result = await runCli(['build', file, '--out', out, '--templates', templates, '--keep', '1'], {
+        cwd: dir,
+      });
       expect(result.code).toBe(0);
     }
     let entry = readManifestFile(out).briefs.find((b) => b.id === 'brief-002');
