@@ -5,7 +5,7 @@
  */
 import { BriefsmithError } from '../errors/errors.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/load.js';
-import type { BatchEvent } from '../batch/batch.js';
+import type { BatchEvent, BatchSummary } from '../batch/batch.js';
 import { systemClock } from '../schedule/clock.js';
 import { runSchedule } from '../schedule/run.js';
 import { Scheduler, type SchedulerEvent } from '../schedule/scheduler.js';
@@ -44,9 +44,7 @@ async function runOnce(config: ResolvedConfig, name: string): Promise<number> {
       signal: stop.signal,
       onEvent: logBatchEvent,
     });
-    console.log(
-      `${name}: ${summary.built.length} built, ${summary.unchanged.length} unchanged, ${summary.failed.length} failed`,
-    );
+    console.log(`${name}: ${describeRun(summary)}`);
     return exitCodeOf(summary);
   } finally {
     stop.dispose();
@@ -67,9 +65,7 @@ async function runForever(config: ResolvedConfig): Promise<number> {
         signal,
         onEvent: logBatchEvent,
       });
-      console.log(
-        `${schedule.name}: ${summary.built.length} built, ${summary.unchanged.length} unchanged, ${summary.failed.length} failed`,
-      );
+      console.log(`${schedule.name}: ${describeRun(summary)}`);
     },
     onEvent: logSchedulerEvent,
   });
@@ -86,6 +82,11 @@ async function runForever(config: ResolvedConfig): Promise<number> {
   await scheduler.stop();
   await runner.close();
   return 0;
+}
+
+function describeRun(summary: BatchSummary): string {
+  const stopped = summary.notStarted.length > 0 ? `, ${summary.notStarted.length} not started (stopped)` : '';
+  return `${summary.built.length} built, ${summary.unchanged.length} unchanged, ${summary.failed.length} failed${stopped}`;
 }
 
 function logSchedulerEvent(event: SchedulerEvent): void {

@@ -24,6 +24,8 @@ export interface ScheduleRunDeps {
 
 export async function runSchedule(schedule: ScheduleConfig, deps: ScheduleRunDeps): Promise<BatchSummary> {
   const { config, clock } = deps;
+  // The run starts when its tick fires, before any await: that is the time the history records.
+  const start = clock.now();
   const files = await glob(schedule.briefs, { cwd: config.baseDir, absolute: true, onlyFiles: true });
   files.sort();
   const publisher = Publisher.open(config.out, { keep: config.keep, now: () => clock.now() });
@@ -40,6 +42,7 @@ export async function runSchedule(schedule: ScheduleConfig, deps: ScheduleRunDep
       ...(deps.signal ? { signal: deps.signal } : {}),
       ...(deps.onEvent ? { onEvent: deps.onEvent } : {}),
     });
+    summary.startedAt = start.toISOString();
     appendRun(config.out, runRecord(schedule.name, summary));
     return summary;
   } finally {
