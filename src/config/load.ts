@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import { locate, parseSource } from '../data/source.js';
 import { formatPath } from '../errors/diagnostic.js';
 import { BriefsmithError } from '../errors/errors.js';
-import { configSchema, type BriefsmithConfig } from './schema.js';
+import { configSchema, scheduleSchema, type BriefsmithConfig } from './schema.js';
 
 export const configFileNames = [
   'briefsmith.config.ts',
@@ -134,12 +134,26 @@ function configError(
   error: z.ZodError,
   position?: (path: PropertyKey[]) => { line: number; column: number } | undefined,
 ): BriefsmithError {
-  const lines = error.issues.map((issue) => {
-    const at = position?.(issue.path);
+  const line = (path: PropertyKey[], message: string) => {
+    const at = position?.(path);
     const where = at ? `${file}:${at.line}:${at.column}` : file;
-    return `${where}: ${formatPath(issue.path)}: ${issue.message}`;
-  });
+    return `${where}: ${formatPath(path)}: ${message}`;
+  };
+  const lines = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) =>
+          line([...issue.path, key], `unknown key; known keys here: ${knownKeys(issue.path).join(', ')}`),
+        )
+      : [line(issue.path, issue.message)],
+  );
   return new BriefsmithError('usage', `invalid configuration\n${lines.join('\n')}`);
+}
+
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(configSchema.shape);
+  if (path[0] === 'schedules') return Object.keys(scheduleSchema.shape);
+  if (path[0] === 'retry') return ['retries', 'delayMs'];
+  return ['debounceMs'];
 }
 
 interface EnvironmentValues {
