@@ -3,7 +3,7 @@
  * the problems after it. Elsewhere (CI, logs, pipes): one plain line per brief, as it finishes.
  * Both end with the same summary: built, unchanged, failed with their reasons.
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { BatchEvent, BatchSummary, FailedBrief } from '../batch/batch.js';
 import { formatBytes } from './build.js';
@@ -33,7 +33,7 @@ class LineReporter implements Reporter {
         const { entry } = event;
         const what = event.changed ? `version ${entry.version}` : `version ${entry.version}, same bytes`;
         console.log(
-          `✓ ${join(this.outDir, entry.file)}  ${entry.pages} pages  ${formatBytes(entry.bytes)}  ${what} (${event.reason})`,
+          `✓ ${relative(process.cwd(), join(this.outDir, entry.file)) || entry.file}  ${entry.pages} pages  ${formatBytes(entry.bytes)}  ${what} (${event.reason})`,
         );
         break;
       }
