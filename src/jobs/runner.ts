@@ -84,14 +84,18 @@ export async function dispatchJobs(
   signal?: AbortSignal,
 ): Promise<RunReport> {
   let next = 0;
+  // Results are handed over one at a time, in completion order, while the lanes go on running
+  // jobs: a worker never waits for the caller to finish publishing the previous result.
+  let handedOver: Promise<void> = Promise.resolve();
   const lane = async (): Promise<void> => {
     while (next < jobs.length && !signal?.aborted) {
       const job = jobs[next++] as BuildJob;
       const result = await execute(job).catch((error: unknown) => crashed(error));
-      await onResult(job, result);
+      handedOver = handedOver.then(() => onResult(job, result));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  await handedOver;
   return { notStarted: jobs.slice(next) };
 }
 
