@@ -45,10 +45,10 @@ export async function buildOnce(
   files: readonly string[],
   config: ResolvedConfig,
   runner: JobRunner,
-  options: { force: boolean; signal?: AbortSignal },
+  options: { force: boolean; signal?: AbortSignal; quietUnchanged?: boolean },
 ): Promise<BatchSummary> {
   const templates = snapshotTemplates(loadTemplates(config.templates));
-  const reporter = createReporter(config.out);
+  const reporter = createReporter(config.out, { quietUnchanged: options.quietUnchanged ?? false });
   const publisher = Publisher.open(config.out, { keep: config.keep });
   try {
     const summary = await runBatch({

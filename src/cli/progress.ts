@@ -14,12 +14,25 @@ export interface Reporter {
   finish(summary: BatchSummary): void;
 }
 
-export function createReporter(outDir: string, tty: boolean = process.stdout.isTTY === true): Reporter {
-  return tty ? new BarReporter() : new LineReporter(outDir);
+export interface ReporterOptions {
+  /** Draw a progress bar (default: when stdout is a terminal). */
+  tty?: boolean;
+  /** Where the bar is drawn (default stderr); tests pass their own stream. */
+  stream?: NodeJS.WritableStream;
+  /** Leave out the line per unchanged brief (watch mode rebuilds one brief among hundreds). */
+  quietUnchanged?: boolean;
+}
+
+export function createReporter(outDir: string, options: ReporterOptions = {}): Reporter {
+  const tty = options.tty ?? process.stdout.isTTY === true;
+  return tty ? new BarReporter(options.stream) : new LineReporter(outDir, options.quietUnchanged ?? false);
 }
 
 class LineReporter implements Reporter {
-  constructor(private readonly outDir: string) {}
+  constructor(
+    private readonly outDir: string,
+    private readonly quietUnchanged: boolean,
+  ) {}
 
   event(event: BatchEvent): void {
     switch (event.type) {
@@ -27,7 +40,7 @@ class LineReporter implements Reporter {
         console.log(`${event.total} brief(s): ${event.toBuild} to build, ${event.unchanged} unchanged`);
         break;
       case 'unchanged':
-        console.log(`= ${event.id}: unchanged (${event.reason})`);
+        if (!this.quietUnchanged) console.log(`= ${event.id}: unchanged (${event.reason})`);
         break;
       case 'built': {
         const { entry } = event;
@@ -54,16 +67,21 @@ class LineReporter implements Reporter {
 }
 
 class BarReporter implements Reporter {
-  private readonly bar = new SingleBar({
-    format:
-      '{bar} {value}/{total} | built {built} · unchanged {unchanged} · failed {failed} | {rate}/s | ETA {eta_formatted}',
-    hideCursor: true,
-    clearOnComplete: false,
-    etaBuffer: 20,
-  });
+  private readonly bar: SingleBar;
   private readonly counts = { built: 0, unchanged: 0, failed: 0 };
   private readonly started = Date.now();
   private readonly failures: { failure: FailedBrief; source?: { text: string } }[] = [];
+
+  constructor(stream?: NodeJS.WritableStream) {
+    this.bar = new SingleBar({
+      format:
+        '{bar} {value}/{total} | built {built} · unchanged {unchanged} · failed {failed} | {rate}/s | ETA {eta_formatted}',
+      hideCursor: true,
+      clearOnComplete: false,
+      etaBuffer: 20,
+      ...(stream ? { stream, noTTYOutput: true, notTTYSchedule: 50 } : {}),
+    });
+  }
 
   event(event: BatchEvent): void {
     if (event.type === 'planned') {

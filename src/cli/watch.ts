@@ -57,7 +57,7 @@ async function rebuildSafely(
   force: boolean,
 ): Promise<void> {
   try {
-    await buildOnce(findBriefFiles(inputs), config, runner, { force });
+    await buildOnce(findBriefFiles(inputs), config, runner, { force, quietUnchanged: true });
   } catch (error) {
     if (!(error instanceof BriefsmithError)) throw error;
     // A broken template or a vanished folder: report it and wait for the next edit.

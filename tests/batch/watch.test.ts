@@ -71,7 +71,8 @@ describe('briefsmith build --watch', () => {
       appendFileSync(join(templates, 'partials/workflow.hbs'), '\n{{!-- edited --}}\n');
       const touched = await waitFor(mark, 'watching');
       expect(touched).toMatch(/✓ out\/flow\.pdf .*\(inputs changed\)/);
-      expect(touched).toContain('= plain: unchanged');
+      expect(touched).toContain('1 built, 1 unchanged, 0 failed');
+      expect(touched).not.toMatch(/✓ out\/plain\.pdf/);
 
       mark = output.length;
       appendFileSync(join(templates, 'partials/workflow.hbs'), '\n{{#if broken}\n');
