@@ -13,7 +13,7 @@
  * PDF no longer matches its entry is rebuilt by the next build (see src/batch/plan.ts).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { BriefsmithError } from '../errors/errors.js';
 import { temporarySuffix, writeFileAtomic } from '../io/publish.js';
 import { lockOutput, type OutputLock } from './lock.js';
@@ -29,6 +29,9 @@ import {
 import type { BuiltBrief } from './publish.js';
 
 export const versionsDirName = 'versions';
+
+/** The writers this process holds, by absolute output folder (see `Publisher.open`). */
+const openWriters = new Map<string, { publisher: Publisher; users: number }>();
 
 export interface PublisherOptions {
   /** How many earlier versions of each brief to keep besides the current one. */
@@ -61,21 +64,39 @@ export class Publisher {
     this.manifest = readManifest(outDir);
   }
 
+  /**
+   * Opens the folder for writing. Within one process the writer is shared (two schedules running
+   * at once publish through the same in-memory manifest, one call at a time on the main thread);
+   * across processes the lock file keeps out a second writer.
+   */
   static open(outDir: string, options: PublisherOptions): Publisher {
     mkdirSync(outDir, { recursive: true });
-    const lock = options.lock === false ? undefined : lockOutput(outDir);
+    if (options.lock === false) return new Publisher(outDir, options, undefined);
+    const key = resolve(outDir);
+    const shared = openWriters.get(key);
+    if (shared) {
+      shared.users++;
+      return shared.publisher;
+    }
+    const lock = lockOutput(outDir);
     try {
       const publisher = new Publisher(outDir, options, lock);
-      if (lock) publisher.repair();
+      publisher.repair();
+      openWriters.set(key, { publisher, users: 1 });
       return publisher;
     } catch (error) {
-      lock?.release();
+      lock.release();
       throw error;
     }
   }
 
   close(): void {
-    this.lock?.release();
+    if (!this.lock) return;
+    const key = resolve(this.outDir);
+    const shared = openWriters.get(key);
+    if (shared && shared.publisher === this && --shared.users > 0) return;
+    openWriters.delete(key);
+    this.lock.release();
   }
 
   entry(id: string): ManifestEntry | undefined {

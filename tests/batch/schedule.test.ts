@@ -114,6 +114,36 @@ describe('briefsmith schedule (injected clock)', () => {
     expect(Date.parse(run!.end) - Date.parse(run!.start)).toBe(180_000); // clock time, not real time
   }, 120_000);
 
+  it('runs two different schedules at the same time into one output folder', async () => {
+    const dir = writeProject(
+      { 'am-1': variation(1), 'pm-1': variation(2) },
+      `out: out
+schedules:
+  - { name: morning, cron: '0 6 * * *', briefs: 'data/am-*.yaml', timezone: UTC }
+  - { name: also-morning, cron: '0 6 * * *', briefs: 'data/pm-*.yaml', timezone: UTC }
+`,
+    );
+    const cfg = await resolveConfig({ cwd: dir, env: {} });
+    const clock = new ManualClock(new Date('2026-01-10T00:00:00Z'));
+    const events: SchedulerEvent[] = [];
+    const s = scheduler(cfg, clock, events);
+    s.start();
+    clock.advance(6 * 60 * 60 * 1000);
+    expect(s.isRunning('morning') && s.isRunning('also-morning')).toBe(true);
+    await s.idle();
+    await s.stop();
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+    const runs = readRuns(join(dir, 'out'));
+    expect(runs.map((r) => [r.schedule, r.builtIds]).sort()).toEqual([
+      ['also-morning', ['pm-1']],
+      ['morning', ['am-1']],
+    ]);
+    const manifest = JSON.parse(readFileSync(join(dir, 'out/manifest.json'), 'utf8')) as {
+      briefs: { id: string }[];
+    };
+    expect(manifest.briefs.map((b) => b.id)).toEqual(['am-1', 'pm-1']);
+  }, 120_000);
+
   it('stops after the brief in progress when told to stop', async () => {
     const dir = writeProject(
       { a: variation(1), b: variation(2), c: variation(3), d: variation(4) },

@@ -3,7 +3,7 @@
  * interrupted between its steps (the states a kill -9 can leave, built here directly so every one
  * is checked, not only those a timed kill happens to hit).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/io/publish.js';
@@ -90,14 +90,20 @@ describe('Publisher', () => {
     expect(existsSync(join(out, `x.pdf.${process.pid}.tmp`))).toBe(false);
   });
 
-  it('refuses a second writer while the first is alive', () => {
+  it('shares one writer within a process and refuses a writer from another live process', () => {
     const out = tempDir('publisher');
-    const holder = Publisher.open(out, { keep: 5 });
-    try {
-      expect(() => Publisher.open(out, { keep: 5 })).toThrow(/being written by another briefsmith process/);
-    } finally {
-      holder.close();
-    }
+    const first = Publisher.open(out, { keep: 5 });
+    const second = Publisher.open(out, { keep: 5 });
+    expect(second).toBe(first);
+    first.close();
+    expect(existsSync(join(out, '.briefsmith.lock'))).toBe(true); // still held by `second`
+    second.close();
+    expect(existsSync(join(out, '.briefsmith.lock'))).toBe(false);
+    // A lock held by another live process (this test's parent stands in for it).
+    writeFileSync(join(out, '.briefsmith.lock'), `${process.ppid}\n`);
+    expect(() => Publisher.open(out, { keep: 5 })).toThrow(/being written by another briefsmith process/);
+    // A lock whose process is gone is taken over.
+    writeFileSync(join(out, '.briefsmith.lock'), '2147483646\n');
     Publisher.open(out, { keep: 5 }).close();
   });
 });
