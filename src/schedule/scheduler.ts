@@ -56,9 +56,11 @@ export class Scheduler {
     await Promise.all(this.running.values());
   }
 
-  private arm(schedule: ScheduleConfig): void {
+  /** `after` is the tick just fired: a timer that fires a little early must not fire it again. */
+  private arm(schedule: ScheduleConfig, after?: Date): void {
     if (this.controller.signal.aborted) return;
-    const next = nextRun(schedule, this.options.clock.now());
+    const now = this.options.clock.now();
+    const next = nextRun(schedule, after && after > now ? after : now);
     if (!next) return;
     this.emit({ type: 'armed', schedule: schedule.name, next });
     this.cancels.set(
@@ -68,7 +70,7 @@ export class Scheduler {
   }
 
   private tick(schedule: ScheduleConfig, at: Date): void {
-    this.arm(schedule);
+    this.arm(schedule, at);
     if (this.running.has(schedule.name)) {
       this.emit({ type: 'skipped', schedule: schedule.name, at, reason: 'the previous run is still going' });
       return;
