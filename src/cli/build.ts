@@ -1,67 +1,101 @@
 /**
- * `briefsmith build`: for each brief, generate and publish its PDF; print the output path, page
- * count and size, or the diagnostics. An invalid brief writes nothing and leaves its previous
- * PDF in place.
+ * `briefsmith build [paths...]`: build many briefs in parallel, skipping those whose inputs did not
+ * change, publishing each PDF atomically with its earlier versions kept. `--watch` keeps running
+ * and rebuilds what an edit affects (src/cli/watch.ts). An invalid brief writes nothing, leaves its
+ * previous PDF in place, and never stops the others; the exit code is 1 if any brief failed.
  */
-import { join } from 'node:path';
+import { runBatch, type BatchSummary } from '../batch/batch.js';
+import { snapshotTemplates } from '../batch/plan.js';
+import { resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/load.js';
+import { integrityFromConfig } from '../integrity/config.js';
+import { findBriefFiles } from '../io/files.js';
+import { LazyRunner } from '../jobs/lazy-runner.js';
+import { PoolRunner } from '../jobs/pool-runner.js';
+import type { JobRunner } from '../jobs/runner.js';
 import { loadTemplates } from '../prose/templates.js';
-import { generateBrief } from '../pipeline.js';
-import { findBriefFiles, readBriefFile } from '../io/files.js';
-import { inputsHash } from '../publish/inputs.js';
-import { publishBrief } from '../publish/publish.js';
-import { printDiagnostics } from './report.js';
-import { loadIntegrityConfig } from '../integrity/config.js';
+import { Publisher } from '../publish/publisher.js';
+import { createReporter } from './progress.js';
+import { watchCommand } from './watch.js';
 
-export interface BuildOptions {
-  out: string;
-  templates?: string;
-  pageSize: 'A4' | 'Letter';
-  /** Append a "Data notes" appendix listing integrity warnings. */
+export interface BuildOptions extends ConfigFlags {
+  force?: boolean;
+  watch?: boolean;
   dataNotes?: boolean;
-  /** Integrity settings file; default: briefsmith.config.* in the working directory. */
-  config?: string;
 }
 
 export async function buildCommand(paths: string[], options: BuildOptions): Promise<number> {
-  const templates = loadTemplates(options.templates);
-  const pageSize = options.pageSize === 'Letter' ? 'LETTER' : 'A4';
-  const files = findBriefFiles(paths);
-  const integrity = loadIntegrityConfig(options.config ? { file: options.config } : {});
-  let failed = 0;
-  for (const file of files) {
-    const source = readBriefFile(file);
-    const result = await generateBrief({
-      file: source.displayPath,
-      text: source.text,
-      templates,
-      pageSize,
-      integrity,
-      dataNotes: options.dataNotes ?? false,
+  const resolved = await resolveConfig({ flags: options });
+  const config = { ...resolved, dataNotes: options.dataNotes ?? resolved.dataNotes };
+  const inputs = paths.length > 0 ? paths : config.data;
+  if (options.watch) return watchCommand(inputs, config, { force: options.force ?? false });
+  const files = findBriefFiles(inputs);
+  const runner = createRunner(config, files.length);
+  const stop = stopOnSignals();
+  try {
+    const summary = await buildOnce(files, config, runner, {
+      force: options.force ?? false,
+      signal: stop.signal,
     });
-    printDiagnostics(result.diagnostics, source);
-    if (!result.ok) {
-      failed++;
-      console.error(`✗ ${source.displayPath}: not built (${result.diagnostics.length} problem(s) above)`);
-      continue;
-    }
-    const entry = publishBrief(options.out, {
-      id: source.id,
-      title: result.title,
-      issued: result.issued,
-      source: source.displayPath,
-      pdf: result.pdf,
-      pageCount: result.pageCount,
-      inputsHash: inputsHash({
-        dataText: source.text,
-        templates: templates.files,
-        options: { pageSize, dataNotes: options.dataNotes ?? false, integrity: integrity?.settings ?? null },
-      }),
-      diagnostics: result.diagnostics,
-    });
-    console.log(`✓ ${join(options.out, entry.file)}  ${entry.pages} pages  ${formatBytes(entry.bytes)}`);
+    return exitCodeOf(summary);
+  } finally {
+    stop.dispose();
+    await runner.close();
   }
-  if (files.length > 1) console.log(`${files.length - failed} built, ${failed} failed`);
-  return failed > 0 ? 1 : 0;
+}
+
+/** One batch with a fresh look at the templates and the manifest; shared with --watch. */
+export async function buildOnce(
+  files: readonly string[],
+  config: ResolvedConfig,
+  runner: JobRunner,
+  options: { force: boolean; signal?: AbortSignal; quietUnchanged?: boolean },
+): Promise<BatchSummary> {
+  const templates = snapshotTemplates(loadTemplates(config.templates));
+  const integrity = integrityFromConfig(config);
+  const reporter = createReporter(config.out, { quietUnchanged: options.quietUnchanged ?? false });
+  const publisher = Publisher.open(config.out, { keep: config.keep });
+  try {
+    const summary = await runBatch({
+      files,
+      runner,
+      publisher,
+      templates,
+      pageSize: config.pageSize === 'Letter' ? 'LETTER' : 'A4',
+      dataNotes: config.dataNotes,
+      ...(integrity ? { integrity } : {}),
+      force: options.force,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onEvent: (event) => reporter.event(event),
+    });
+    reporter.finish(summary);
+    return summary;
+  } finally {
+    publisher.close();
+  }
+}
+
+export function createRunner(config: ResolvedConfig, briefs: number): JobRunner {
+  const threads = Math.max(1, Math.min(config.jobs, briefs));
+  return new LazyRunner(threads, () => new PoolRunner(threads));
+}
+
+export function exitCodeOf(summary: BatchSummary): number {
+  return summary.failed.length > 0 || summary.notStarted.length > 0 ? 1 : 0;
+}
+
+/** SIGINT/SIGTERM stop dispatching; briefs already rendering finish and are published. */
+export function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    },
+  };
 }
 
 export function formatBytes(bytes: number): string {

@@ -4,12 +4,14 @@
  *
  * Exit codes: 0 success · 1 a brief is invalid or failed to build · 2 usage error · 3 file error.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../version.js';
 import { BriefsmithError } from '../errors/errors.js';
 import { buildCommand, type BuildOptions } from './build.js';
+import { rollbackCommand, type RollbackOptions } from './rollback.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand, type ValidateOptions } from './validate.js';
+import { scheduleCommand, type ScheduleOptions } from './schedule.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
@@ -26,13 +28,19 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('build')
-    .description('build PDFs from brief files or folders of briefs (*.yaml, *.yml, *.json)')
-    .argument('<paths...>', 'brief files or folders')
-    .option('-o, --out <dir>', 'output folder', 'output')
+    .description(
+      'build PDFs from brief files or folders of briefs (*.yaml, *.yml, *.json); see docs/batch.md',
+    )
+    .argument('[paths...]', 'brief files or folders (default: "data" from the config)')
+    .option('-o, --out <dir>', 'output folder (default: output)')
     .option('-t, --templates <dir>', 'folder whose templates override the built-in ones')
-    .addOption(new Option('--page-size <size>', 'page size').choices(['A4', 'Letter']).default('A4'))
+    .addOption(new Option('--page-size <size>', 'page size (default: A4)').choices(['A4', 'Letter']))
+    .option('-j, --jobs <n>', 'worker threads (default: number of CPUs)', positiveInteger('--jobs', 1))
+    .option('--keep <n>', 'earlier versions kept per brief (default: 5)', positiveInteger('--keep', 0))
+    .option('-f, --force', 'rebuild briefs whose inputs did not change')
+    .option('-w, --watch', 'rebuild affected briefs when data or templates change')
+    .option('-c, --config <file>', 'configuration file (default: briefsmith.config.{ts,json,yaml} here)')
     .option('--data-notes', 'list integrity warnings in a "Data notes" appendix of the PDF')
-    .option('--config <file>', 'integrity settings (default: ./briefsmith.config.json|yaml|yml)')
     .action(async (paths: string[], options: BuildOptions) => {
       exitCode = await buildCommand(paths, options);
     });
@@ -43,9 +51,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<paths...>', 'brief files or folders')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'fail (exit 1) on warnings too', false)
-    .option('--config <file>', 'integrity settings (default: ./briefsmith.config.json|yaml|yml)')
-    .action((paths: string[], options: ValidateOptions) => {
-      exitCode = validateCommand(paths, options);
+    .option('-c, --config <file>', 'configuration file (default: briefsmith.config.{ts,json,yaml} here)')
+    .action(async (paths: string[], options: ValidateOptions) => {
+      exitCode = await validateCommand(paths, options);
     });
 
   program
@@ -53,6 +61,28 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('print the JSON Schema of the brief data format')
     .action(() => {
       exitCode = schemaCommand();
+    });
+
+  program
+    .command('rollback')
+    .description('restore an earlier kept version of a brief as its published PDF')
+    .argument('<id>', 'brief id (the PDF name without .pdf)')
+    .option('--to <version>', 'version to restore (default: the previous one)', positiveInteger('--to', 1))
+    .option('-o, --out <dir>', 'output folder (default: output)')
+    .option('-c, --config <file>', 'configuration file')
+    .action(async (id: string, options: RollbackOptions) => {
+      exitCode = await rollbackCommand(id, options);
+    });
+
+  program
+    .command('schedule')
+    .description('regenerate briefs on the cron schedules of the config file (runs until SIGTERM)')
+    .option('--once <name>', 'run one schedule now and exit')
+    .option('-o, --out <dir>', 'output folder (default: output)')
+    .option('-j, --jobs <n>', 'worker threads (default: number of CPUs)', positiveInteger('--jobs', 1))
+    .option('-c, --config <file>', 'configuration file')
+    .action(async (options: ScheduleOptions) => {
+      exitCode = await scheduleCommand(options);
     });
 
   try {
@@ -68,4 +98,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** Commander parser for whole-number options; a bad value is a usage error (exit 2). */
+function positiveInteger(flag: string, min: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < min) {
+      throw new InvalidArgumentError(`${flag} needs a whole number ≥ ${min}.`);
+    }
+    return number;
+  };
 }

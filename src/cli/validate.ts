@@ -9,7 +9,8 @@
 import { findBriefFiles, readBriefFile } from '../io/files.js';
 import { checkBrief } from '../pipeline.js';
 import type { Diagnostic, Severity } from '../errors/diagnostic.js';
-import { loadIntegrityConfig, type IntegrityConfig } from '../integrity/config.js';
+import { integrityFromConfig, type IntegrityConfig } from '../integrity/config.js';
+import { resolveConfig } from '../config/load.js';
 import { integrityRules, notApplicableRules } from '../integrity/registry.js';
 import { version } from '../version.js';
 import { codeFrame } from './report.js';
@@ -39,8 +40,8 @@ export interface ValidateReport {
   rules: { id: string; title: string; severity: Severity | 'n/a' }[];
 }
 
-export function validateCommand(paths: string[], options: ValidateOptions): number {
-  const config = loadIntegrityConfig(options.config ? { file: options.config } : {});
+export async function validateCommand(paths: string[], options: ValidateOptions): Promise<number> {
+  const config = integrityFromConfig(await resolveConfig({ flags: { config: options.config } }));
   const files = findBriefFiles(paths).map((file) => validateFile(file, options.strict, config));
   const report = buildReport(files, options.strict);
   if (options.format === 'json') console.log(JSON.stringify(report, null, 2));

@@ -24,6 +24,8 @@ export interface TemplateSet {
   /** Every file used, so callers can hash them for incremental builds. */
   files: TemplateFile[];
   render(context: object): string;
+  /** Renders and names every template the render invoked (entry and partials), for incremental builds. */
+  renderRecording(context: object): { markup: string; used: string[] };
 }
 
 /** Built-in templates overlaid by the files of `overrideDir`, if given. */
@@ -57,22 +59,38 @@ function listTemplateFiles(dir: string): TemplateFile[] {
   }));
 }
 
-function compileTemplateSet(files: TemplateFile[]): TemplateSet {
+/** Compiles already-read template files: batch workers get the sources with each job, so they render exactly what was hashed. */
+export function compileTemplateSet(files: TemplateFile[]): TemplateSet {
   const handlebars = Handlebars.create();
   registerHelpers(handlebars);
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  // Rendering is synchronous, so one recorder per set cannot see two renders interleave.
+  let recorder: Set<string> | undefined;
   for (const file of files) {
-    const template = compileOne(handlebars, file);
+    const template = compileOne(handlebars, file, (name) => recorder?.add(name));
     compiled.set(file.name, template);
     if (file.name !== 'brief') handlebars.registerPartial(file.name, template);
   }
   const entry = compiled.get('brief');
   if (!entry) throw new BriefsmithError('template', 'no brief.hbs template found in the templates folder');
-  return { files, render: (context) => entry(context) };
+  const renderRecording = (context: object) => {
+    recorder = new Set();
+    try {
+      const markup = entry(context);
+      return { markup, used: [...recorder].sort() };
+    } finally {
+      recorder = undefined;
+    }
+  };
+  return { files, render: (context) => entry(context), renderRecording };
 }
 
 /** Parses eagerly (syntax errors surface at load) and wraps the template so runtime errors name it. */
-function compileOne(handlebars: typeof Handlebars, file: TemplateFile): Handlebars.TemplateDelegate {
+function compileOne(
+  handlebars: typeof Handlebars,
+  file: TemplateFile,
+  onUse: (name: string) => void,
+): Handlebars.TemplateDelegate {
   try {
     handlebars.parse(file.source);
   } catch (error) {
@@ -80,6 +98,7 @@ function compileOne(handlebars: typeof Handlebars, file: TemplateFile): Handleba
   }
   const template = handlebars.compile(file.source, { noEscape: true, preventIndent: true });
   return (context, options) => {
+    onUse(file.name);
     try {
       return template(context, options);
     } catch (error) {

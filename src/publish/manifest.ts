@@ -9,6 +9,22 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../io/publish.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
+import { BriefsmithError } from '../errors/errors.js';
+
+/** One kept version of a brief: enough to check and restore its PDF. */
+export const versionRecordSchema = z.object({
+  version: z.number().int().positive(),
+  file: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int().nonnegative(),
+  pages: z.number().int().nonnegative(),
+  title: z.string(),
+  issued: z.string(),
+  inputsHash: z.string(),
+  builtAt: z.string(),
+  templates: z.array(z.string()).optional(),
+  diagnostics: z.object({ errors: z.number(), warnings: z.number(), infos: z.number() }),
+});
 
 export const manifestEntrySchema = z.object({
   id: z.string(),
@@ -25,14 +41,29 @@ export const manifestEntrySchema = z.object({
   builtAt: z.string(),
   source: z.string(),
   diagnostics: z.object({ errors: z.number(), warnings: z.number(), infos: z.number() }),
+  /** Names of the templates the render invoked: only these are hashed into `inputsHash`. */
+  templates: z.array(z.string()).optional(),
+  /** Earlier versions kept under versions/<id>/, newest first (see src/publish/versions.ts). */
+  history: z.array(versionRecordSchema).optional(),
+  /** Set by `briefsmith rollback`: builds skip the brief while its inputs still hash to `inputsHash`. */
+  rolledBack: z.object({ from: z.number().int(), at: z.string(), inputsHash: z.string() }).optional(),
 });
+
+/**
+ * A write in flight: set before `<id>.pdf` or `versions/<id>/<version>.pdf` is renamed into place,
+ * cleared after. So at every instant each PDF on disk matches a sha256 the manifest names.
+ */
+export const pendingWriteSchema = z.object({ version: z.number().int(), sha256: z.string() });
 
 export const manifestSchema = z.object({
   generator: z.string(),
   briefs: z.array(manifestEntrySchema),
+  pending: z.record(z.string(), pendingWriteSchema).optional(),
 });
 
 export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
+export type VersionRecord = z.infer<typeof versionRecordSchema>;
+export type PendingWrite = z.infer<typeof pendingWriteSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
 export const manifestFileName = 'manifest.json';
@@ -40,7 +71,26 @@ export const manifestFileName = 'manifest.json';
 export function readManifest(outDir: string): Manifest {
   const path = join(outDir, manifestFileName);
   if (!existsSync(path)) return { generator: 'briefsmith', briefs: [] };
-  return manifestSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new BriefsmithError(
+      'io',
+      `${path} is not valid JSON (${(error as Error).message}); restore it from a backup or delete it to rebuild every brief`,
+      [],
+      { cause: error },
+    );
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BriefsmithError(
+      'io',
+      `${path} is not a briefsmith manifest (${issue?.path.join('.') ?? '(document)'}: ${issue?.message}); delete it to rebuild every brief`,
+    );
+  }
+  return parsed.data;
 }
 
 export function writeManifest(outDir: string, manifest: Manifest): void {

@@ -1,20 +1,11 @@
 /**
  * Publishing a built brief: the PDF goes into place atomically, then the manifest entry is
- * replaced. A crash between the two leaves a whole PDF and the previous manifest, which the
- * next build repairs (its inputs hash no longer matches the PDF on disk).
+ * replaced, with the write announced in the manifest first (see src/publish/publisher.ts) so the
+ * manifest names every PDF on disk at every instant.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Diagnostic } from '../errors/diagnostic.js';
-import { writeFileAtomic } from '../io/publish.js';
-import {
-  countDiagnostics,
-  readManifest,
-  sha256,
-  upsertEntry,
-  writeManifest,
-  type ManifestEntry,
-} from './manifest.js';
+import type { ManifestEntry } from './manifest.js';
+import { Publisher } from './publisher.js';
 
 export interface BuiltBrief {
   id: string;
@@ -25,29 +16,22 @@ export interface BuiltBrief {
   pageCount: number;
   inputsHash: string;
   diagnostics: readonly Diagnostic[];
+  /** Templates the render invoked (`TemplateSet.renderRecording`); recorded for incremental builds. */
+  templates?: readonly string[];
 }
 
+/** How many earlier versions of each brief are kept unless the config says otherwise. */
+export const defaultKeep = 5;
+
+/**
+ * Publishes one brief without taking the folder's lock: for single-shot callers. Batches use a
+ * `Publisher` (src/publish/publisher.ts), which holds the lock and the manifest across briefs.
+ */
 export function publishBrief(outDir: string, built: BuiltBrief, now: Date = new Date()): ManifestEntry {
-  mkdirSync(outDir, { recursive: true });
-  const file = `${built.id}.pdf`;
-  writeFileAtomic(join(outDir, file), built.pdf);
-  const manifest = readManifest(outDir);
-  const previous = manifest.briefs.find((b) => b.id === built.id);
-  const digest = sha256(built.pdf);
-  const entry: ManifestEntry = {
-    id: built.id,
-    title: built.title,
-    issued: built.issued,
-    version: previous ? (previous.sha256 === digest ? previous.version : previous.version + 1) : 1,
-    file,
-    sha256: digest,
-    bytes: built.pdf.length,
-    pages: built.pageCount,
-    inputsHash: built.inputsHash,
-    builtAt: now.toISOString(),
-    source: built.source,
-    diagnostics: countDiagnostics(built.diagnostics),
-  };
-  writeManifest(outDir, upsertEntry(manifest, entry));
-  return entry;
+  const publisher = Publisher.open(outDir, { keep: defaultKeep, now: () => now, lock: false });
+  try {
+    return publisher.publish(built).entry;
+  } finally {
+    publisher.close();
+  }
 }
