@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { version } from '../version.js';
 import { BriefsmithError } from '../errors/errors.js';
 import { buildCommand } from './build.js';
+import { registerServeCommand } from './serve-command.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
@@ -34,6 +35,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         exitCode = await buildCommand(paths, options);
       },
     );
+
+  registerServeCommand(program, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,0 +1,98 @@
+/**
+ * The bounded render queue: at most `concurrency` renders run at once and at most `maxWaiting`
+ * wait for a slot; one more is refused at once (429) instead of piling up memory and latency.
+ *
+ * A render cannot be aborted half-way (pdfmake has no cancellation), so a render that passes the
+ * timeout keeps its slot until it really ends; only the caller stops waiting (503). That keeps
+ * the concurrency bound true under abuse. The timeout starts when the render starts, not while it
+ * waits, so a busy queue alone never turns into 503s.
+ */
+import PQueue from 'p-queue';
+
+export class QueueFullError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('the render queue is full; retry later');
+    this.name = 'QueueFullError';
+  }
+}
+
+export class RenderTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the render took longer than ${timeoutMs} ms; it finishes in the background, retry later`);
+    this.name = 'RenderTimeoutError';
+  }
+}
+
+export class ShuttingDownError extends Error {
+  constructor() {
+    super('the server is shutting down and takes no new renders');
+    this.name = 'ShuttingDownError';
+  }
+}
+
+export interface RenderQueueOptions {
+  concurrency: number;
+  maxWaiting: number;
+  timeoutMs: number;
+}
+
+export class RenderQueue {
+  private readonly queue: PQueue;
+  private closed = false;
+  /** Renders accepted and not yet ended (waiting + running), counted by us so bursts in one tick count. */
+  private accepted = 0;
+  /** Running mean of render durations, for an honest Retry-After. */
+  private meanRenderMs = 500;
+
+  constructor(private readonly options: RenderQueueOptions) {
+    this.queue = new PQueue({ concurrency: options.concurrency });
+  }
+
+  get running(): number {
+    return this.queue.pending;
+  }
+
+  get waiting(): number {
+    return this.queue.size;
+  }
+
+  /** Runs `task` when a slot is free; rejects at once when the queue is full or closed. */
+  run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new ShuttingDownError());
+    if (this.accepted >= this.options.concurrency + this.options.maxWaiting) {
+      return Promise.reject(new QueueFullError(this.retryAfterSeconds()));
+    }
+    this.accepted++;
+    return new Promise<T>((resolve, reject) => {
+      void this.queue.add(async () => {
+        const started = performance.now();
+        const timer = setTimeout(
+          () => reject(new RenderTimeoutError(this.options.timeoutMs)),
+          this.options.timeoutMs,
+        );
+        try {
+          resolve(await task());
+        } catch (error) {
+          reject(error);
+        } finally {
+          // Reached only when the render itself has ended: the slot is held until then.
+          clearTimeout(timer);
+          this.accepted--;
+          this.meanRenderMs = 0.8 * this.meanRenderMs + 0.2 * (performance.now() - started);
+        }
+      });
+    });
+  }
+
+  /** Refuses new renders; resolves once every accepted render (even timed-out ones) has ended. */
+  async drain(): Promise<void> {
+    this.closed = true;
+    await this.queue.onIdle();
+  }
+
+  /** Seconds until a slot is likely free: the work ahead divided by the slots. */
+  retryAfterSeconds(): number {
+    const ahead = this.accepted;
+    return Math.max(1, Math.ceil((ahead / this.options.concurrency) * (this.meanRenderMs / 1000)));
+  }
+}
