@@ -3,8 +3,8 @@
  * the CLI (`generateBrief`) and the same publishing (`publishBrief` + manifest).
  *
  *   request ─► content-type parser (JSON/YAML as text; 413 / 415) ─► route
- *     routes/render  POST /v1/render ──────────────► render queue ─► generateBrief ─► PDF
- *     routes/briefs  /v1/briefs[/{id}[.pdf|/regenerate]] ─► catalog ─► queue ─► publishBrief
+ *     routes/render  POST /v1/render ──────────► render queue ─► worker thread: generateBrief ─► PDF
+ *     routes/briefs  /v1/briefs[/{id}[.pdf|/regenerate]] ─► catalog ─► queue ─► worker ─► publishBrief
  *     routes/pages   / and /briefs/{id} (HTML)      routes/health  /healthz /readyz
  *   errors ─► one JSON problem shape { error, message, ... } with the fitting status
  *
@@ -23,6 +23,7 @@ import { openApiDocument } from './openapi.js';
 import { defaultServerOptions, type ServerOptions } from './options.js';
 import { HttpProblem } from './problems.js';
 import { QueueFullError, RenderQueue, RenderTimeoutError, ShuttingDownError } from './render-queue.js';
+import { WorkerRenderer } from './renderer.js';
 import { briefRoutes } from './routes/briefs.js';
 import { healthRoutes } from './routes/health.js';
 import { pageRoutes } from './routes/pages.js';
@@ -31,6 +32,8 @@ import { renderRoutes } from './routes/render.js';
 export interface BriefServer {
   app: FastifyInstance;
   context: ServerContext;
+  /** Every registered route (method and URL pattern), for the OpenAPI coverage test. */
+  routes: { method: string; url: string }[];
   /** Starts listening; resolves to the bound URL (port 0 picks a free port). */
   listen(port: number, host: string): Promise<string>;
   /** Graceful stop: fail readiness, refuse new renders, let in-flight work finish, close. */
@@ -47,8 +50,16 @@ export function createServer(overrides: Partial<ServerOptions> = {}): BriefServe
     maxWaiting: options.maxWaiting,
     timeoutMs: options.renderTimeoutMs,
   });
-  const catalog = new Catalog({ ...options, templates, queue });
-  const context: ServerContext = { options, catalog, queue, templates, state: { shuttingDown: false } };
+  const renderer = new WorkerRenderer(options.concurrency);
+  const catalog = new Catalog({ ...options, templates, queue, renderer });
+  const context: ServerContext = {
+    options,
+    catalog,
+    queue,
+    renderer,
+    templates,
+    state: { shuttingDown: false },
+  };
   const app = Fastify({
     logger: options.logger,
     bodyLimit: options.bodyLimit,
@@ -56,6 +67,10 @@ export function createServer(overrides: Partial<ServerOptions> = {}): BriefServe
     return503OnClosing: true,
   });
 
+  const routes: BriefServer['routes'] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   registerBodyParsers(app);
   registerHooks(app, context);
   registerErrorHandling(app);
@@ -69,6 +84,7 @@ export function createServer(overrides: Partial<ServerOptions> = {}): BriefServe
   return {
     app,
     context,
+    routes,
     async listen(port, host) {
       await app.listen({ port, host });
       const address = app.server.address();
@@ -85,9 +101,11 @@ export function createServer(overrides: Partial<ServerOptions> = {}): BriefServe
 
 async function shutDown(app: FastifyInstance, context: ServerContext): Promise<void> {
   context.state.shuttingDown = true;
+  context.queue.close();
   app.log.info({ running: context.queue.running, waiting: context.queue.waiting }, 'shutting down');
   if (context.options.shutdownDelayMs > 0) await delay(context.options.shutdownDelayMs);
-  await Promise.all([app.close(), context.queue.drain()]);
+  await Promise.all([app.close(), context.queue.idle()]);
+  await context.renderer.destroy();
   app.log.info('stopped');
 }
 

@@ -14,7 +14,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { briefExtensions } from '../io/files.js';
 import type { PageSize } from '../pdf/assemble.js';
-import { checkBrief, generateBrief } from '../pipeline.js';
+import { checkBrief } from '../pipeline.js';
 import type { TemplateSet } from '../prose/templates.js';
 import { inputsHash } from '../publish/inputs.js';
 import { readManifest, sha256, type ManifestEntry } from '../publish/manifest.js';
@@ -22,6 +22,7 @@ import { publishBrief } from '../publish/publish.js';
 import { briefIdPattern } from './options.js';
 import { invalidBrief } from './problems.js';
 import type { RenderQueue } from './render-queue.js';
+import type { WorkerRenderer } from './renderer.js';
 
 export type ValidationStatus = 'valid' | 'warnings' | 'invalid';
 
@@ -60,9 +61,12 @@ export interface PublishedPdf {
 export interface CatalogOptions {
   dataDir: string;
   outDir: string;
+  /** Loaded in the main thread for hashing; workers load the same folder for rendering. */
   templates: TemplateSet;
+  templatesDir?: string;
   pageSize: PageSize;
   queue: RenderQueue;
+  renderer: WorkerRenderer;
 }
 
 export class Catalog {
@@ -143,9 +147,9 @@ export class Catalog {
   }
 
   private async buildAndPublish(source: CheckedSource): Promise<PublishedPdf> {
-    const { templates, pageSize } = this.options;
-    const result = await this.options.queue.run(() =>
-      generateBrief({ file: source.fileName, text: source.text, templates, pageSize }),
+    const { pageSize, templatesDir, renderer } = this.options;
+    const result = await this.options.queue.run((signal) =>
+      renderer.render({ file: source.fileName, text: source.text, pageSize, templatesDir }, signal),
     );
     if (!result.ok) throw invalidBrief(result.diagnostics);
     const entry = publishBrief(this.options.outDir, {

@@ -2,6 +2,7 @@
 import type { Catalog } from './catalog.js';
 import type { ServerOptions } from './options.js';
 import type { RenderQueue } from './render-queue.js';
+import type { WorkerRenderer } from './renderer.js';
 import type { TemplateSet } from '../prose/templates.js';
 
 export interface ServerState {
@@ -13,6 +14,7 @@ export interface ServerContext {
   options: ServerOptions;
   catalog: Catalog;
   queue: RenderQueue;
+  renderer: WorkerRenderer;
   templates: TemplateSet;
   state: ServerState;
 }

@@ -61,9 +61,9 @@ function rangeApplies(ifRange: string | string[] | undefined, etag: string): boo
 
 /** `attachment; filename="Title.pdf"; filename*=UTF-8''Title.pdf` with a safe, readable name. */
 export function contentDisposition(title: string | null, fallbackName: string): string {
-  const readable = (title ?? fallbackName)
+  const readable = withoutControlCharacters(title ?? fallbackName)
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"\\/:*?<>|]+/g, ' ')
+    .replace(/["\\/:*?<>|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 120)
@@ -82,4 +82,9 @@ function encodeRfc5987(value: string): string {
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
+}
+
+/** Control characters would break the header (or smuggle one in); they become spaces. */
+function withoutControlCharacters(value: string): string {
+  return Array.from(value, (c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c)).join('');
 }

@@ -2,10 +2,10 @@
  * The bounded render queue: at most `concurrency` renders run at once and at most `maxWaiting`
  * wait for a slot; one more is refused at once (429) instead of piling up memory and latency.
  *
- * A render cannot be aborted half-way (pdfmake has no cancellation), so a render that passes the
- * timeout keeps its slot until it really ends; only the caller stops waiting (503). That keeps
- * the concurrency bound true under abuse. The timeout starts when the render starts, not while it
- * waits, so a busy queue alone never turns into 503s.
+ * A render that passes the timeout is aborted through its AbortSignal (the worker pool then
+ * terminates its thread) and the caller gets 503; its slot is freed only once the task has
+ * really ended, which keeps the concurrency bound true under abuse. The timeout starts when the
+ * render starts, not while it waits, so a busy queue alone never turns into 503s.
  */
 import PQueue from 'p-queue';
 
@@ -18,7 +18,7 @@ export class QueueFullError extends Error {
 
 export class RenderTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
-    super(`the render took longer than ${timeoutMs} ms; it finishes in the background, retry later`);
+    super(`the render took longer than ${timeoutMs} ms and was stopped; retry later or send a smaller brief`);
     this.name = 'RenderTimeoutError';
   }
 }
@@ -57,7 +57,7 @@ export class RenderQueue {
   }
 
   /** Runs `task` when a slot is free; rejects at once when the queue is full or closed. */
-  run<T>(task: () => Promise<T>): Promise<T> {
+  run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new ShuttingDownError());
     if (this.accepted >= this.options.concurrency + this.options.maxWaiting) {
       return Promise.reject(new QueueFullError(this.retryAfterSeconds()));
@@ -66,12 +66,13 @@ export class RenderQueue {
     return new Promise<T>((resolve, reject) => {
       void this.queue.add(async () => {
         const started = performance.now();
-        const timer = setTimeout(
-          () => reject(new RenderTimeoutError(this.options.timeoutMs)),
-          this.options.timeoutMs,
-        );
+        const abort = new AbortController();
+        const timer = setTimeout(() => {
+          reject(new RenderTimeoutError(this.options.timeoutMs));
+          abort.abort(new RenderTimeoutError(this.options.timeoutMs));
+        }, this.options.timeoutMs);
         try {
-          resolve(await task());
+          resolve(await task(abort.signal));
         } catch (error) {
           reject(error);
         } finally {
@@ -84,9 +85,13 @@ export class RenderQueue {
     });
   }
 
-  /** Refuses new renders; resolves once every accepted render (even timed-out ones) has ended. */
-  async drain(): Promise<void> {
+  /** From now on, refuses new renders (in-flight and waiting ones still run). */
+  close(): void {
     this.closed = true;
+  }
+
+  /** Resolves once every accepted render has ended. */
+  async idle(): Promise<void> {
     await this.queue.onIdle();
   }
 

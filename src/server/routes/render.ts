@@ -4,7 +4,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { generateBrief } from '../../pipeline.js';
 import type { ServerContext } from '../context.js';
 import { sendPdf } from '../pdf-response.js';
 import { HttpProblem, invalidBrief } from '../problems.js';
@@ -22,8 +21,9 @@ export function renderRoutes(app: FastifyInstance, context: ServerContext): void
       query.data.pageSize === 'Letter' ? 'LETTER' : (query.data.pageSize ?? context.options.pageSize);
     request.log.info({ bytes: text.length }, 'render queued');
     const started = performance.now();
-    const result = await context.queue.run(() =>
-      generateBrief({ file: 'request body', text, templates: context.templates, pageSize }),
+    const { templatesDir } = context.options;
+    const result = await context.queue.run((signal) =>
+      context.renderer.render({ file: 'request body', text, pageSize, templatesDir }, signal),
     );
     if (!result.ok) throw invalidBrief(result.diagnostics);
     request.log.info({ pages: result.pageCount, ms: Math.round(performance.now() - started) }, 'rendered');
