@@ -95,7 +95,7 @@ export function rawGet(baseUrl: string, path: string): Promise<{ status: number;
 
 export async function postBrief(
   url: string,
-  body: string | Uint8Array,
+  body: string,
   contentType = 'application/yaml',
   headers: Record<string, string> = {},
 ): Promise<Response> {
