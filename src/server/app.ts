@@ -22,7 +22,13 @@ import type { ServerContext } from './context.js';
 import { openApiDocument } from './openapi.js';
 import { defaultServerOptions, type ServerOptions } from './options.js';
 import { HttpProblem } from './problems.js';
-import { QueueFullError, RenderQueue, RenderTimeoutError, ShuttingDownError } from './render-queue.js';
+import {
+  ClientGoneError,
+  QueueFullError,
+  RenderQueue,
+  RenderTimeoutError,
+  ShuttingDownError,
+} from './render-queue.js';
 import { WorkerRenderer } from './renderer.js';
 import { briefRoutes } from './routes/briefs.js';
 import { healthRoutes } from './routes/health.js';
@@ -143,6 +149,10 @@ function registerErrorHandling(app: FastifyInstance): void {
         .code(error.status)
         .headers(error.headers)
         .send({ error: error.code, message: error.message, ...error.extra });
+    }
+    if (error instanceof ClientGoneError) {
+      request.log.info('client gone; render dropped');
+      return reply.code(499).send({ error: 'client-gone', message: error.message });
     }
     if (error instanceof QueueFullError) {
       return reply

@@ -15,10 +15,12 @@ export interface PdfToSend {
   title: string | null;
   fallbackName: string;
   lastModified?: Date;
+  /** The bytes' sha256 when already known (the manifest's), to skip hashing again. */
+  sha256?: string;
 }
 
 export function sendPdf(request: FastifyRequest, reply: FastifyReply, pdf: PdfToSend): FastifyReply {
-  const etag = `"${sha256(pdf.bytes)}"`;
+  const etag = `"${pdf.sha256 ?? sha256(pdf.bytes)}"`;
   reply
     .header('content-type', 'application/pdf')
     .header('etag', etag)

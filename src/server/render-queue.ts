@@ -23,6 +23,13 @@ export class RenderTimeoutError extends Error {
   }
 }
 
+export class ClientGoneError extends Error {
+  constructor() {
+    super('the client closed the connection before the render ended');
+    this.name = 'ClientGoneError';
+  }
+}
+
 export class ShuttingDownError extends Error {
   constructor() {
     super('the server is shutting down and takes no new renders');
@@ -56,8 +63,12 @@ export class RenderQueue {
     return this.queue.size;
   }
 
-  /** Runs `task` when a slot is free; rejects at once when the queue is full or closed. */
-  run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` when a slot is free; rejects at once when the queue is full or closed. When
+   * `callerGone` aborts (the client hung up), a waiting task is skipped and a running one aborted,
+   * so abandoned requests cost no render time.
+   */
+  run<T>(task: (signal: AbortSignal) => Promise<T>, callerGone?: AbortSignal): Promise<T> {
     if (this.closed) return Promise.reject(new ShuttingDownError());
     if (this.accepted >= this.options.concurrency + this.options.maxWaiting) {
       return Promise.reject(new QueueFullError(this.retryAfterSeconds()));
@@ -65,8 +76,18 @@ export class RenderQueue {
     this.accepted++;
     return new Promise<T>((resolve, reject) => {
       void this.queue.add(async () => {
+        if (callerGone?.aborted) {
+          this.accepted--;
+          reject(new ClientGoneError());
+          return;
+        }
         const started = performance.now();
         const abort = new AbortController();
+        const onGone = () => {
+          reject(new ClientGoneError());
+          abort.abort(new ClientGoneError());
+        };
+        callerGone?.addEventListener('abort', onGone, { once: true });
         const timer = setTimeout(() => {
           reject(new RenderTimeoutError(this.options.timeoutMs));
           abort.abort(new RenderTimeoutError(this.options.timeoutMs));
@@ -78,6 +99,7 @@ export class RenderQueue {
         } finally {
           // Reached only when the render itself has ended: the slot is held until then.
           clearTimeout(timer);
+          callerGone?.removeEventListener('abort', onGone);
           this.accepted--;
           this.meanRenderMs = 0.8 * this.meanRenderMs + 0.2 * (performance.now() - started);
         }

@@ -42,6 +42,34 @@ describe('limits that hold under abuse', () => {
     }
   });
 
+  it('drops a waiting render whose client hung up', async () => {
+    workspace = makeWorkspace({ hostile: false, invalid: false });
+    running = await startServer(workspace, { concurrency: 1, maxWaiting: 4 });
+    const { url, server } = running;
+    const first = postBrief(url, referenceBriefText);
+    for (let i = 0; i < 500 && server.context.queue.running === 0; i++) await delay(10);
+    const hangUp = new AbortController();
+    const abandoned = fetch(`${url}/v1/render`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/yaml' },
+      body: referenceBriefText,
+      signal: hangUp.signal,
+    });
+    for (let i = 0; i < 500 && server.context.queue.waiting === 0; i++) await delay(10);
+    expect(server.context.queue.waiting).toBe(1);
+    hangUp.abort();
+    await expect(abandoned).rejects.toThrow();
+    const response = await first;
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    // Had the abandoned render run, it would hold the only slot for hundreds of milliseconds.
+    await delay(50);
+    expect({ running: server.context.queue.running, waiting: server.context.queue.waiting }).toEqual({
+      running: 0,
+      waiting: 0,
+    });
+  });
+
   it('answers 503 when a render passes its timeout, and the server stays usable', async () => {
     workspace = makeWorkspace({ hostile: false, invalid: false });
     running = await startServer(workspace, { renderTimeoutMs: 1 });

@@ -37,6 +37,7 @@ export function briefRoutes(app: FastifyInstance, context: ServerContext): void 
       title: published.entry.title,
       fallbackName: source.id,
       lastModified: new Date(published.entry.builtAt),
+      sha256: published.entry.sha256,
     });
   });
 

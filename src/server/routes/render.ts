@@ -2,13 +2,22 @@
  * POST /v1/render: a brief in the body → its PDF, without publishing anything. It writes no
  * file, so it needs no key; it is bounded by the body limit and the render queue instead.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context.js';
 import { sendPdf } from '../pdf-response.js';
 import { HttpProblem, invalidBrief } from '../problems.js';
 
 const renderQuery = z.strictObject({ pageSize: z.enum(['A4', 'Letter']).optional() });
+
+/** Aborts when the connection closes before the response is written: nobody waits any more. */
+function clientGone(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
 
 export function renderRoutes(app: FastifyInstance, context: ServerContext): void {
   app.post('/v1/render', async (request, reply) => {
@@ -22,8 +31,9 @@ export function renderRoutes(app: FastifyInstance, context: ServerContext): void
     request.log.info({ bytes: text.length }, 'render queued');
     const started = performance.now();
     const { templatesDir } = context.options;
-    const result = await context.queue.run((signal) =>
-      context.renderer.render({ file: 'request body', text, pageSize, templatesDir }, signal),
+    const result = await context.queue.run(
+      (signal) => context.renderer.render({ file: 'request body', text, pageSize, templatesDir }, signal),
+      clientGone(reply),
     );
     if (!result.ok) throw invalidBrief(result.diagnostics);
     request.log.info({ pages: result.pageCount, ms: Math.round(performance.now() - started) }, 'rendered');
