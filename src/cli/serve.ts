@@ -68,6 +68,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   try {
     url = await server.listen(options.port, options.host);
   } catch (error) {
+    await server.close(); // the render threads would otherwise keep the process alive
     throw new BriefsmithError(
       'usage',
       `cannot listen on ${options.host}:${options.port}: ${(error as Error).message} (choose another --port or --host)`,

@@ -50,22 +50,7 @@ export const briefContentTypes = ['application/json', 'application/yaml', 'text/
 
 export function createServer(overrides: Partial<ServerOptions> = {}): BriefServer {
   const options: ServerOptions = { ...defaultServerOptions, ...overrides };
-  const templates = loadTemplates(options.templatesDir);
-  const queue = new RenderQueue({
-    concurrency: options.concurrency,
-    maxWaiting: options.maxWaiting,
-    timeoutMs: options.renderTimeoutMs,
-  });
-  const renderer = new WorkerRenderer(options.concurrency);
-  const catalog = new Catalog({ ...options, templates, queue, renderer });
-  const context: ServerContext = {
-    options,
-    catalog,
-    queue,
-    renderer,
-    templates,
-    state: { shuttingDown: false },
-  };
+  const context = createContext(options);
   const app = Fastify({
     logger: options.logger,
     bodyLimit: options.bodyLimit,
@@ -85,7 +70,15 @@ export function createServer(overrides: Partial<ServerOptions> = {}): BriefServe
   healthRoutes(app, context);
   pageRoutes(app, context);
   app.get('/openapi.json', async () => openApiDocument(options));
+  return serverHandle(app, context, routes);
+}
 
+/** What callers hold: listen once, close once (a second close() returns the first one's promise). */
+function serverHandle(
+  app: FastifyInstance,
+  context: ServerContext,
+  routes: BriefServer['routes'],
+): BriefServer {
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -103,6 +96,18 @@ export function createServer(overrides: Partial<ServerOptions> = {}): BriefServe
       return closing;
     },
   };
+}
+
+function createContext(options: ServerOptions): ServerContext {
+  const templates = loadTemplates(options.templatesDir);
+  const queue = new RenderQueue({
+    concurrency: options.concurrency,
+    maxWaiting: options.maxWaiting,
+    timeoutMs: options.renderTimeoutMs,
+  });
+  const renderer = new WorkerRenderer(options.concurrency);
+  const catalog = new Catalog({ ...options, templates, queue, renderer });
+  return { options, catalog, queue, renderer, templates, state: { shuttingDown: false } };
 }
 
 async function shutDown(app: FastifyInstance, context: ServerContext): Promise<void> {

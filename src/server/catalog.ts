@@ -208,6 +208,11 @@ export class Catalog {
     };
   }
 
+  private load(id: string, fileName: string): CheckedSource {
+    const text = readFileSync(join(this.options.dataDir, fileName), 'utf8');
+    return { id, fileName, text, ...this.check(fileName, text) };
+  }
+
   private check(fileName: string, text: string): Pick<CheckedSource, 'diagnostics' | 'title' | 'issued'> {
     const key = sha256(`${fileName}\n${text}`);
     let checked = this.checks.get(key);

@@ -65,8 +65,9 @@ export class RenderQueue {
 
   /**
    * Runs `task` when a slot is free; rejects at once when the queue is full or closed. When
-   * `callerGone` aborts (the client hung up), a waiting task is skipped and a running one aborted,
-   * so abandoned requests cost no render time.
+   * `callerGone` has aborted (the client hung up) by the time a slot frees, the task is skipped,
+   * so abandoned requests cost no render time. A render already running is left to finish:
+   * stopping it would terminate its worker thread, and a fresh one costs more than the render.
    */
   run<T>(task: (signal: AbortSignal) => Promise<T>, callerGone?: AbortSignal): Promise<T> {
     if (this.closed) return Promise.reject(new ShuttingDownError());
@@ -83,11 +84,6 @@ export class RenderQueue {
         }
         const started = performance.now();
         const abort = new AbortController();
-        const onGone = () => {
-          reject(new ClientGoneError());
-          abort.abort(new ClientGoneError());
-        };
-        callerGone?.addEventListener('abort', onGone, { once: true });
         const timer = setTimeout(() => {
           reject(new RenderTimeoutError(this.options.timeoutMs));
           abort.abort(new RenderTimeoutError(this.options.timeoutMs));
@@ -99,7 +95,6 @@ export class RenderQueue {
         } finally {
           // Reached only when the render itself has ended: the slot is held until then.
           clearTimeout(timer);
-          callerGone?.removeEventListener('abort', onGone);
           this.accepted--;
           this.meanRenderMs = 0.8 * this.meanRenderMs + 0.2 * (performance.now() - started);
         }
