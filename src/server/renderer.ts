@@ -9,7 +9,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import type { GenerateResult } from '../pipeline.js';
+import { HttpProblem } from './problems.js';
 import type { RenderJob } from './render-worker.js';
+
+/** Old-generation heap per render thread; the reference brief peaks well under 128 MB. */
+export const renderHeapLimitMb = 256;
 
 export const renderWorkerFile = resolve(import.meta.dirname, '../../dist/server/render-worker.js');
 
@@ -27,12 +31,24 @@ export class WorkerRenderer {
       // The render queue in front bounds waiting; the pool never holds more than one job per thread.
       maxQueue: threads,
       idleTimeout: 60_000,
+      // A bound per thread: V8 collects sooner (steadier RSS) and one huge brief cannot take the
+      // host's memory; a render that needs more fails alone (422 below), the pool replaces the thread.
+      resourceLimits: { maxOldGenerationSizeMb: renderHeapLimitMb },
     });
   }
 
   /** Renders in a worker; aborting `signal` terminates that worker (the pool starts a fresh one). */
   async render(job: RenderJob, signal: AbortSignal): Promise<GenerateResult> {
-    const result = await this.pool.run(job, { signal });
+    const result = await this.pool.run(job, { signal }).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw new HttpProblem(
+          422,
+          'brief-too-large',
+          `rendering this brief needs more than ${renderHeapLimitMb} MB; split it into smaller briefs`,
+        );
+      }
+      throw error;
+    });
     return result.ok
       ? { ...result, pdf: Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength) }
       : result;

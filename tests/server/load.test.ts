@@ -106,6 +106,6 @@ describe('load: 300 requests at concurrency 20', () => {
     );
     // Tolerant bounds: a leak of even a few KB per request over 300 requests would show here.
     expect(after.heap).toBeLessThan(before.heap * 1.25 + 32 * megabyte);
-    expect(after.rss).toBeLessThan(before.rss * 1.5 + 256 * megabyte);
+    expect(after.rss).toBeLessThan(before.rss * 1.25 + 128 * megabyte);
   });
 });
