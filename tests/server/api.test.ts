@@ -199,6 +199,14 @@ describe('briefsmith serve API (real server on 127.0.0.1)', () => {
       await staleIfRange.arrayBuffer();
     });
 
+    it('answers HEAD with the headers of the download and no body', async () => {
+      const response = await fetch(`${url}/v1/briefs/cenersen.pdf`, { method: 'HEAD' });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
+      expect(Number(response.headers.get('content-length'))).toBeGreaterThan(1000);
+      expect((await response.arrayBuffer()).byteLength).toBe(0);
+    });
+
     it('answers an unsatisfiable Range with 416', async () => {
       const response = await fetch(`${url}/v1/briefs/cenersen.pdf`, {
         headers: { range: 'bytes=99999999-' },

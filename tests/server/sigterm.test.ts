@@ -4,6 +4,8 @@
  * response still arrives whole, and the process exits with 0.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -81,5 +83,35 @@ describe('briefsmith serve under SIGTERM', () => {
     const rendered = logs.find((l) => l.msg === 'rendered');
     expect(rendered?.reqId).toBeTruthy();
     expect(stderr).toBe('');
+  });
+
+  it('exits 2 with a clear message for a missing data folder or a port in use', async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const process_ = spawn(process.execPath, ['bin/briefsmith.js', 'serve', ...args], { cwd: repoRoot });
+        let stderr = '';
+        process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        process_.once('exit', (code) => resolve({ code, stderr }));
+      });
+    const missing = await run(['--data', join(workspace.root, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('data folder not found');
+    const blocker = createNetServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const busy = await run([
+        '--port',
+        String(port),
+        '--data',
+        workspace.dataDir,
+        '--out',
+        workspace.outDir,
+      ]);
+      expect(busy.code).toBe(2);
+      expect(busy.stderr).toContain('cannot listen on 127.0.0.1');
+    } finally {
+      blocker.close();
+    }
   });
 });
