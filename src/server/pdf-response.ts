@@ -1,6 +1,6 @@
 /**
  * Sending a PDF the way HTTP caches and download managers expect: a strong ETag (the sha256 of
- * the bytes), If-None-Match → 304, Last-Modified, single byte ranges → 206 (unsatisfiable → 416;
+ * the bytes), If-None-Match (or else If-Modified-Since) → 304, Last-Modified, single byte ranges → 206 (unsatisfiable → 416;
  * several ranges are answered with the whole file, which RFC 9110 allows), and a
  * Content-Disposition whose filename comes from the title (RFC 6266: an ASCII `filename` plus a
  * UTF-8 `filename*`).
@@ -28,7 +28,7 @@ export function sendPdf(request: FastifyRequest, reply: FastifyReply, pdf: PdfTo
     .header('cache-control', 'no-cache')
     .header('content-disposition', contentDisposition(pdf.title, pdf.fallbackName));
   if (pdf.lastModified) reply.header('last-modified', pdf.lastModified.toUTCString());
-  if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  if (notModified(request, etag, pdf.lastModified)) return reply.code(304).send();
   const range = request.headers.range;
   if (range && rangeApplies(request.headers['if-range'], etag)) {
     const ranges = parseRange(pdf.bytes.length, range, { combine: true });
@@ -48,6 +48,15 @@ export function sendPdf(request: FastifyRequest, reply: FastifyReply, pdf: PdfTo
     }
   }
   return reply.code(200).send(pdf.bytes);
+}
+
+/** RFC 9110 §13.2.2: If-None-Match decides when present; otherwise If-Modified-Since (whole seconds). */
+function notModified(request: FastifyRequest, etag: string, lastModified: Date | undefined): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, etag);
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  if (!lastModified || Number.isNaN(since)) return false;
+  return Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);
 }
 
 function etagMatches(header: string | undefined, etag: string): boolean {

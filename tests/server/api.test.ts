@@ -183,6 +183,21 @@ describe('briefsmith serve API (real server on 127.0.0.1)', () => {
       const cached = await fetch(`${url}/v1/briefs/cenersen.pdf`, { headers: { 'if-none-match': etag } });
       expect(cached.status).toBe(304);
       expect((await cached.arrayBuffer()).byteLength).toBe(0);
+      const lastModified = first.headers.get('last-modified')!;
+      const unchanged = await fetch(`${url}/v1/briefs/cenersen.pdf`, {
+        headers: { 'if-modified-since': lastModified },
+      });
+      expect(unchanged.status).toBe(304);
+      const older = await fetch(`${url}/v1/briefs/cenersen.pdf`, {
+        headers: { 'if-modified-since': new Date(Date.parse(lastModified) - 60_000).toUTCString() },
+      });
+      expect(older.status).toBe(200);
+      await older.arrayBuffer();
+      const etagWins = await fetch(`${url}/v1/briefs/cenersen.pdf`, {
+        headers: { 'if-none-match': '"other"', 'if-modified-since': lastModified },
+      });
+      expect(etagWins.status).toBe(200);
+      await etagWins.arrayBuffer();
       const partial = await fetch(`${url}/v1/briefs/cenersen.pdf`, { headers: { range: 'bytes=0-99' } });
       expect(partial.status).toBe(206);
       expect(partial.headers.get('content-range')).toBe(`bytes 0-99/${full.length}`);
