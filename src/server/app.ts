@@ -55,7 +55,9 @@ export function createServer(overrides: Partial<ServerOptions> = {}): BriefServe
     logger: options.logger,
     bodyLimit: options.bodyLimit,
     genReqId: requestId,
-    return503OnClosing: true,
+    // Requests still arriving on open connections during close get our own answers (readyz 503,
+    // renders refused as shutting-down) in the usual JSON shape, each with Connection: close.
+    return503OnClosing: false,
   });
 
   const routes: BriefServer['routes'] = [];

@@ -51,7 +51,7 @@ export const pageSecurityPolicy =
 const style = `
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1b1b}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}
-th{background:#f4f4f4}.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f4f4f4}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.nowrap{white-space:nowrap}
 .valid{color:#1a7f37}.warnings{color:#9a6700}.invalid{color:#cf222e}code{font-size:.9em}
 .error{color:#cf222e}.warning{color:#9a6700}.info{color:#57606a}`;
 
@@ -104,7 +104,7 @@ function catalogRow(item: CatalogItem): SafeHtml {
       : html`<a href="${pdfHref(item)}" download>Download PDF</a>`;
   return html`<tr>
     <td><a href="${briefHref(item)}">${item.title ?? item.id}</a><br /><code>${item.source}</code></td>
-    <td>${item.issued ?? '—'}</td>
+    <td class="nowrap">${item.issued ?? '—'}</td>
     <td class="num">${item.pdf ? String(item.pdf.pages) : '—'}</td>
     <td class="num">
       ${item.pdf ? formatSize(item.pdf.bytes) : '—'}${item.pdf && !item.pdf.current ? ' (rebuilds on download)' : ''}
@@ -165,7 +165,9 @@ export function briefPage(item: CatalogItem, diagnostics: readonly Diagnostic[])
         ${item.pdf.builtAt}${item.pdf.current ? '' : ' (out of date: rebuilds on download)'}.
         <code>sha256 ${item.pdf.sha256}</code>
       </p>`
-    : html`<p>Not built yet: the first download builds it.</p>`;
+    : item.validation.status === 'invalid'
+      ? html``
+      : html`<p>Not built yet: the first download builds it.</p>`;
   const download =
     item.validation.status === 'invalid'
       ? html`<p class="invalid">This brief has errors and cannot be built until they are fixed.</p>`
