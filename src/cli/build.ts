@@ -7,7 +7,10 @@
 import { runBatch, type BatchSummary } from '../batch/batch.js';
 import { snapshotTemplates } from '../batch/plan.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/load.js';
+import { distributeAfterBuild } from '../distribute/after-publish.js';
 import { integrityFromConfig } from '../integrity/config.js';
+import { appendRun, runRecord } from '../schedule/history.js';
+import { printDistribution } from './distribute.js';
 import { findBriefFiles } from '../io/files.js';
 import { LazyRunner } from '../jobs/lazy-runner.js';
 import { PoolRunner } from '../jobs/pool-runner.js';
@@ -68,6 +71,17 @@ export async function buildOnce(
       onEvent: (event) => reporter.event(event),
     });
     reporter.finish(summary);
+    // Still holding the output folder's lock: one process distributes at a time.
+    if (config.distribution && summary.built.some((b) => b.changed)) {
+      const distribution = await distributeAfterBuild({
+        outDir: config.out,
+        config: config.distribution,
+        built: summary.built,
+        files,
+      });
+      printDistribution(distribution);
+      appendRun(config.out, runRecord('build', summary, distribution));
+    }
     return summary;
   } finally {
     publisher.close();

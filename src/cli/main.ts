@@ -12,6 +12,8 @@ import { rollbackCommand, type RollbackOptions } from './rollback.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand, type ValidateOptions } from './validate.js';
 import { scheduleCommand, type ScheduleOptions } from './schedule.js';
+import { registerServeCommand } from './serve-command.js';
+import { diffCommand, distributeCommand, type DiffOptions, type DistributeOptions } from './distribute.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
@@ -84,6 +86,35 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (options: ScheduleOptions) => {
       exitCode = await scheduleCommand(options);
     });
+
+  program
+    .command('distribute')
+    .description('retry undelivered feed/webhook/email deliveries; with --since, re-send publications')
+    .option(
+      '--since <version>',
+      're-send every recorded publication of at least this version',
+      positiveInteger('--since', 1),
+    )
+    .option('--dry-run', 'list what would be sent, send nothing')
+    .option('-o, --out <dir>', 'output folder (default: output)')
+    .option('-c, --config <file>', 'configuration file')
+    .action(async (options: DistributeOptions) => {
+      exitCode = await distributeCommand(options);
+    });
+
+  program
+    .command('diff')
+    .description("what changed in a brief's data between two published versions (default: the last two)")
+    .argument('<id>', 'brief id')
+    .option('--from <version>', 'older version', positiveInteger('--from', 1))
+    .option('--to <version>', 'newer version (default: the latest)', positiveInteger('--to', 1))
+    .option('-o, --out <dir>', 'output folder (default: output)')
+    .option('-c, --config <file>', 'configuration file')
+    .action(async (id: string, options: DiffOptions) => {
+      exitCode = await diffCommand(id, options);
+    });
+
+  registerServeCommand(program, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -6,6 +6,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BatchSummary } from '../batch/batch.js';
+import type { DistributionReport } from '../distribute/after-publish.js';
 
 export const runsFileName = 'runs.jsonl';
 
@@ -19,10 +20,25 @@ export interface RunRecord {
   /** Briefs not started because the scheduler was stopped during the run. */
   notStarted: string[];
   builtIds: string[];
+  /** Deliveries after the run (docs/distribution.md); failures stay in output/outbox.json. */
+  distribution?: { publications: number; delivered: number; failed: DistributionReport['failed'] };
 }
 
-export function runRecord(schedule: string, summary: BatchSummary): RunRecord {
+export function runRecord(
+  schedule: string,
+  summary: BatchSummary,
+  distribution?: DistributionReport,
+): RunRecord {
   return {
+    ...(distribution
+      ? {
+          distribution: {
+            publications: distribution.publications.length,
+            delivered: distribution.delivered,
+            failed: distribution.failed,
+          },
+        }
+      : {}),
     schedule,
     start: summary.startedAt,
     end: summary.endedAt,

@@ -3,6 +3,7 @@
  * the injected clock), append the run to output/runs.jsonl. Used by the scheduler's ticks and by
  * `briefsmith schedule --once <name>`.
  */
+import { distributeAfterBuild } from '../distribute/after-publish.js';
 import { integrityFromConfig } from '../integrity/config.js';
 import { glob } from 'tinyglobby';
 import { runBatch, type BatchEvent, type BatchSummary } from '../batch/batch.js';
@@ -46,7 +47,15 @@ export async function runSchedule(schedule: ScheduleConfig, deps: ScheduleRunDep
       ...(deps.onEvent ? { onEvent: deps.onEvent } : {}),
     });
     summary.startedAt = start.toISOString();
-    appendRun(config.out, runRecord(schedule.name, summary));
+    const distribution = config.distribution
+      ? await distributeAfterBuild({
+          outDir: config.out,
+          config: config.distribution,
+          built: summary.built,
+          files,
+        })
+      : undefined;
+    appendRun(config.out, runRecord(schedule.name, summary, distribution));
     return summary;
   } finally {
     publisher.close();

@@ -1,0 +1,237 @@
+/**
+ * The catalog: the briefs in the data folder and their published PDFs in the output folder.
+ *
+ * A PDF is current when the manifest's inputs hash equals the hash of today's inputs (data file,
+ * templates, fonts, options, version; see src/publish/inputs.ts) and the file on disk still has
+ * the manifest's sha256. Otherwise it is built on demand through the render queue and published
+ * atomically, exactly as `briefsmith build` would, so the CLI and the server share one output.
+ *
+ * Ids never become paths by concatenation alone: an id must match `briefIdPattern` and name a
+ * file found by listing the data folder, and output paths are checked to stay inside outDir.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { briefExtensions } from '../io/files.js';
+import type { PageSize } from '../pdf/assemble.js';
+import { checkBrief } from '../pipeline.js';
+import type { TemplateSet } from '../prose/templates.js';
+import { briefInputsHash, snapshotTemplates } from '../batch/plan.js';
+import { readManifest, sha256, type ManifestEntry } from '../publish/manifest.js';
+import { publishBrief } from '../publish/publish.js';
+import { briefIdPattern } from './options.js';
+import { invalidBrief } from './problems.js';
+import type { RenderQueue } from './render-queue.js';
+import type { WorkerRenderer } from './renderer.js';
+
+export type ValidationStatus = 'valid' | 'warnings' | 'invalid';
+
+export interface CatalogItem {
+  id: string;
+  source: string;
+  title: string | null;
+  issued: string | null;
+  validation: { status: ValidationStatus; errors: number; warnings: number; infos: number };
+  /** Present once a PDF has been published; `current` says whether it matches today's inputs. */
+  pdf: {
+    pages: number;
+    bytes: number;
+    sha256: string;
+    builtAt: string;
+    version: number;
+    current: boolean;
+  } | null;
+}
+
+export interface CheckedSource {
+  id: string;
+  fileName: string;
+  text: string;
+  diagnostics: Diagnostic[];
+  title: string | null;
+  issued: string | null;
+}
+
+export interface PublishedPdf {
+  entry: ManifestEntry;
+  bytes: Buffer;
+  path: string;
+}
+
+export interface CatalogOptions {
+  dataDir: string;
+  outDir: string;
+  /** Loaded in the main thread for hashing; workers load the same folder for rendering. */
+  templates: TemplateSet;
+  templatesDir?: string;
+  pageSize: PageSize;
+  queue: RenderQueue;
+  renderer: WorkerRenderer;
+}
+
+export class Catalog {
+  /** checkBrief results by sha256 of the text: validation is pure, so repeat reads are free. */
+  private readonly checks = new Map<string, Pick<CheckedSource, 'diagnostics' | 'title' | 'issued'>>();
+  /** Builds in flight by id and inputs hash, so a burst of GETs renders a stale brief once. */
+  private readonly building = new Map<string, Promise<PublishedPdf>>();
+
+  constructor(private readonly options: CatalogOptions) {}
+
+  /** Brief files in the data folder whose names make valid ids, by id. */
+  listSourceFiles(): Map<string, string> {
+    const files = new Map<string, string>();
+    if (!existsSync(this.options.dataDir)) return files;
+    for (const name of readdirSync(this.options.dataDir).sort()) {
+      const ext = extname(name);
+      const id = name.slice(0, name.length - ext.length);
+      if (!briefExtensions.includes(ext.toLowerCase()) || !briefIdPattern.test(id) || files.has(id)) continue;
+      files.set(id, name);
+    }
+    return files;
+  }
+
+  /** Reads and validates one brief; undefined when the id is malformed or names no data file. */
+  readSource(id: string): CheckedSource | undefined {
+    if (!briefIdPattern.test(id)) return undefined;
+    const fileName = this.listSourceFiles().get(id);
+    if (!fileName) return undefined;
+    const text = readFileSync(join(this.options.dataDir, fileName), 'utf8');
+    return { id, fileName, text, ...this.check(fileName, text) };
+  }
+
+  list(): CatalogItem[] {
+    const manifest = readManifest(this.options.outDir);
+    return [...this.listSourceFiles().keys()].flatMap((id) => {
+      const source = this.readSource(id);
+      if (!source) return [];
+      return [
+        this.describe(
+          source,
+          manifest.briefs.find((b) => b.id === id),
+        ),
+      ];
+    });
+  }
+
+  item(source: CheckedSource): CatalogItem {
+    return this.describe(
+      source,
+      readManifest(this.options.outDir).briefs.find((b) => b.id === source.id),
+    );
+  }
+
+  /** The published PDF, built first when missing or stale. Throws a 422 problem for an invalid brief. */
+  async ensurePdf(source: CheckedSource): Promise<PublishedPdf> {
+    const current = this.currentPdf(source);
+    return current ?? this.build(source);
+  }
+
+  /** Builds and publishes now, whatever the manifest says. */
+  async build(source: CheckedSource): Promise<PublishedPdf> {
+    const key = `${source.id}\n${this.hashOf(source)}`;
+    const inFlight = this.building.get(key);
+    if (inFlight) return inFlight;
+    const build = this.buildAndPublish(source).finally(() => this.building.delete(key));
+    this.building.set(key, build);
+    return build;
+  }
+
+  /** The output path of an id, refusing anything that would resolve outside the output folder. */
+  pdfPath(id: string): string {
+    const root = resolve(this.options.outDir);
+    const path = resolve(root, `${id}.pdf`);
+    if (!briefIdPattern.test(id) || !path.startsWith(root + sep)) {
+      throw new Error(`refusing output path outside ${root}: ${id}`);
+    }
+    return path;
+  }
+
+  private async buildAndPublish(source: CheckedSource): Promise<PublishedPdf> {
+    const { pageSize, templatesDir, renderer } = this.options;
+    const result = await this.options.queue.run((signal) =>
+      renderer.render({ file: source.fileName, text: source.text, pageSize, templatesDir }, signal),
+    );
+    if (!result.ok) throw invalidBrief(result.diagnostics);
+    const entry = publishBrief(this.options.outDir, {
+      id: source.id,
+      title: result.title,
+      issued: result.issued,
+      source: join(this.options.dataDir, source.fileName),
+      pdf: result.pdf,
+      pageCount: result.pageCount,
+      inputsHash: this.hashOf(source),
+      diagnostics: result.diagnostics,
+    });
+    return { entry, bytes: result.pdf, path: this.pdfPath(source.id) };
+  }
+
+  private currentPdf(source: CheckedSource): PublishedPdf | undefined {
+    const entry = readManifest(this.options.outDir).briefs.find((b) => b.id === source.id);
+    if (!entry || entry.inputsHash !== this.hashOf(source, entry)) return undefined;
+    const path = this.pdfPath(source.id);
+    if (!existsSync(path)) return undefined;
+    const bytes = readFileSync(path);
+    // A file replaced behind the manifest's back is rebuilt rather than served under a wrong ETag.
+    return sha256(bytes) === entry.sha256 ? { entry, bytes, path } : undefined;
+  }
+
+  /**
+   * The same inputs hash as `briefsmith build` (src/batch/plan.ts), so a PDF the CLI built is
+   * current here too: over the templates the entry recorded, else over the whole set (the
+   * server does not record which templates a render used).
+   */
+  private hashOf(source: CheckedSource, entry?: ManifestEntry): string {
+    const snapshot = snapshotTemplates(this.options.templates);
+    const settings = { dataNotes: false, integrity: null };
+    return (
+      briefInputsHash(source.text, entry?.templates, snapshot, this.options.pageSize, settings) ??
+      (briefInputsHash(source.text, undefined, snapshot, this.options.pageSize, settings) as string)
+    );
+  }
+
+  private describe(source: CheckedSource, entry: ManifestEntry | undefined): CatalogItem {
+    const count = (severity: Diagnostic['severity']) =>
+      source.diagnostics.filter((d) => d.severity === severity).length;
+    const errors = count('error');
+    const warnings = count('warning');
+    const status: ValidationStatus = errors > 0 ? 'invalid' : warnings > 0 ? 'warnings' : 'valid';
+    return {
+      id: source.id,
+      source: source.fileName,
+      title: source.title ?? entry?.title ?? null,
+      issued: source.issued ?? entry?.issued ?? null,
+      validation: { status, errors, warnings, infos: count('info') },
+      pdf: entry
+        ? {
+            pages: entry.pages,
+            bytes: entry.bytes,
+            sha256: entry.sha256,
+            builtAt: entry.builtAt,
+            version: entry.version,
+            current: entry.inputsHash === this.hashOf(source, entry) && existsSync(this.pdfPath(source.id)),
+          }
+        : null,
+    };
+  }
+
+  private load(id: string, fileName: string): CheckedSource {
+    const text = readFileSync(join(this.options.dataDir, fileName), 'utf8');
+    return { id, fileName, text, ...this.check(fileName, text) };
+  }
+
+  private check(fileName: string, text: string): Pick<CheckedSource, 'diagnostics' | 'title' | 'issued'> {
+    const key = sha256(`${fileName}\n${text}`);
+    let checked = this.checks.get(key);
+    if (!checked) {
+      const { model, diagnostics } = checkBrief(fileName, text);
+      checked = {
+        diagnostics,
+        title: model?.brief.meta.title ?? null,
+        issued: model?.brief.meta.issued ?? null,
+      };
+      if (this.checks.size > 256) this.checks.clear();
+      this.checks.set(key, checked);
+    }
+    return checked;
+  }
+}
