@@ -39,9 +39,11 @@ for (let i = 0; i < runs; i++) {
 }
 const sorted = [...times].sort((a, b) => a - b);
 
-const out = mkdtempSync(join(tmpdir(), 'briefsmith-bench-'));
 const cold = [];
 for (let i = 0; i < coldRuns; i++) {
+  // A fresh output folder each time: a second build into the same folder would be skipped as
+  // unchanged and measure nothing.
+  const out = mkdtempSync(join(tmpdir(), 'briefsmith-bench-'));
   const start = performance.now();
   execFileSync(process.execPath, ['bin/briefsmith.js', 'build', file, '--out', out], { stdio: 'ignore' });
   cold.push(performance.now() - start);

@@ -7,18 +7,16 @@
 import { runBatch, type BatchSummary } from '../batch/batch.js';
 import { snapshotTemplates } from '../batch/plan.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/load.js';
-import { distributeAfterBuild } from '../distribute/after-publish.js';
 import { integrityFromConfig } from '../integrity/config.js';
 import { appendRun, runRecord } from '../schedule/history.js';
-import { printDistribution } from './distribute.js';
 import { findBriefFiles } from '../io/files.js';
+import { InlineRunner } from '../jobs/inline-runner.js';
 import { LazyRunner } from '../jobs/lazy-runner.js';
 import { PoolRunner } from '../jobs/pool-runner.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { loadTemplates } from '../prose/templates.js';
 import { Publisher } from '../publish/publisher.js';
 import { createReporter } from './progress.js';
-import { watchCommand } from './watch.js';
 
 export interface BuildOptions extends ConfigFlags {
   force?: boolean;
@@ -30,7 +28,10 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
   const resolved = await resolveConfig({ flags: options });
   const config = { ...resolved, dataNotes: options.dataNotes ?? resolved.dataNotes };
   const inputs = paths.length > 0 ? paths : config.data;
-  if (options.watch) return watchCommand(inputs, config, { force: options.force ?? false });
+  if (options.watch) {
+    const { watchCommand } = await import('./watch.js');
+    return watchCommand(inputs, config, { force: options.force ?? false });
+  }
   const files = findBriefFiles(inputs);
   const runner = createRunner(config, files.length);
   const stop = stopOnSignals();
@@ -73,6 +74,8 @@ export async function buildOnce(
     reporter.finish(summary);
     // Still holding the output folder's lock: one process distributes at a time.
     if (config.distribution && summary.built.some((b) => b.changed)) {
+      const { distributeAfterBuild } = await import('../distribute/after-publish.js');
+      const { printDistribution } = await import('./distribute.js');
       const distribution = await distributeAfterBuild({
         outDir: config.out,
         config: config.distribution,
@@ -88,7 +91,13 @@ export async function buildOnce(
   }
 }
 
+/**
+ * A single brief renders on this thread: a worker thread would load every module a second time
+ * for no parallelism. Batches, schedules and watch keep the pool, whose threads leave this one
+ * free to answer signals while a brief renders.
+ */
 export function createRunner(config: ResolvedConfig, briefs: number): JobRunner {
+  if (briefs === 1) return new InlineRunner();
   const threads = Math.max(1, Math.min(config.jobs, briefs));
   return new LazyRunner(threads, () => new PoolRunner(threads));
 }

@@ -7,13 +7,15 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../version.js';
 import { BriefsmithError } from '../errors/errors.js';
-import { buildCommand, type BuildOptions } from './build.js';
-import { rollbackCommand, type RollbackOptions } from './rollback.js';
-import { schemaCommand } from './schema.js';
-import { validateCommand, type ValidateOptions } from './validate.js';
-import { scheduleCommand, type ScheduleOptions } from './schedule.js';
+import type { BuildOptions } from './build.js';
+import type { DiffOptions, DistributeOptions } from './distribute.js';
+import type { RollbackOptions } from './rollback.js';
+import type { ScheduleOptions } from './schedule.js';
 import { registerServeCommand } from './serve-command.js';
-import { diffCommand, distributeCommand, type DiffOptions, type DistributeOptions } from './distribute.js';
+import type { ValidateOptions } from './validate.js';
+
+// Each command's module is imported when that command runs, so start-up loads only what the
+// command needs (a cold `briefsmith build` does not load Fastify, BullMQ or the mailer).
 
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
@@ -44,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-c, --config <file>', 'configuration file (default: briefsmith.config.{ts,json,yaml} here)')
     .option('--data-notes', 'list integrity warnings in a "Data notes" appendix of the PDF')
     .action(async (paths: string[], options: BuildOptions) => {
-      exitCode = await buildCommand(paths, options);
+      exitCode = await (await import('./build.js')).buildCommand(paths, options);
     });
 
   program
@@ -55,14 +57,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--strict', 'fail (exit 1) on warnings too', false)
     .option('-c, --config <file>', 'configuration file (default: briefsmith.config.{ts,json,yaml} here)')
     .action(async (paths: string[], options: ValidateOptions) => {
-      exitCode = await validateCommand(paths, options);
+      exitCode = await (await import('./validate.js')).validateCommand(paths, options);
     });
 
   program
     .command('schema')
     .description('print the JSON Schema of the brief data format')
-    .action(() => {
-      exitCode = schemaCommand();
+    .action(async () => {
+      exitCode = (await import('./schema.js')).schemaCommand();
     });
 
   program
@@ -73,7 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-o, --out <dir>', 'output folder (default: output)')
     .option('-c, --config <file>', 'configuration file')
     .action(async (id: string, options: RollbackOptions) => {
-      exitCode = await rollbackCommand(id, options);
+      exitCode = await (await import('./rollback.js')).rollbackCommand(id, options);
     });
 
   program
@@ -84,7 +86,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-j, --jobs <n>', 'worker threads (default: number of CPUs)', positiveInteger('--jobs', 1))
     .option('-c, --config <file>', 'configuration file')
     .action(async (options: ScheduleOptions) => {
-      exitCode = await scheduleCommand(options);
+      exitCode = await (await import('./schedule.js')).scheduleCommand(options);
     });
 
   program
@@ -99,7 +101,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-o, --out <dir>', 'output folder (default: output)')
     .option('-c, --config <file>', 'configuration file')
     .action(async (options: DistributeOptions) => {
-      exitCode = await distributeCommand(options);
+      exitCode = await (await import('./distribute.js')).distributeCommand(options);
     });
 
   program
@@ -111,7 +113,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-o, --out <dir>', 'output folder (default: output)')
     .option('-c, --config <file>', 'configuration file')
     .action(async (id: string, options: DiffOptions) => {
-      exitCode = await diffCommand(id, options);
+      exitCode = await (await import('./distribute.js')).diffCommand(id, options);
     });
 
   registerServeCommand(program, (code) => (exitCode = code));

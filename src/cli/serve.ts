@@ -7,7 +7,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { BriefsmithError } from '../errors/errors.js';
-import { createServer } from '../server/app.js';
 import { defaultServerOptions } from '../server/options.js';
 
 export interface ServeOptions {
@@ -47,6 +46,8 @@ export function integerIn(min: number, max: number): (value: string) => number {
 }
 
 export async function serveCommand(options: ServeOptions): Promise<number> {
+  // Loaded here, not at start-up: other commands should not pay for Fastify.
+  const { createServer } = await import('../server/app.js');
   if (!existsSync(options.data) || !statSync(options.data).isDirectory()) {
     throw new BriefsmithError('usage', `data folder not found: ${options.data} (give one with --data)`);
   }

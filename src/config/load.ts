@@ -9,7 +9,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createJiti } from 'jiti';
 import type { z } from 'zod';
 import { locate, parseSource } from '../data/source.js';
 import { formatPath } from '../errors/diagnostic.js';
@@ -113,6 +112,8 @@ function readDataConfig(file: string): BriefsmithConfig {
 
 /** TypeScript and JavaScript configs are loaded with jiti (TypeScript on Node 20 without a build step). */
 async function importConfig(file: string): Promise<unknown> {
+  // Loaded only for .ts/.js configs: JSON and YAML configs need no module loader.
+  const { createJiti } = await import('jiti');
   const jiti = createJiti(import.meta.url, {
     // A config imports `briefsmith/config`; resolve it to this copy even when briefsmith is not in
     // the project's node_modules (installed globally, run with npx).

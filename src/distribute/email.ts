@@ -3,7 +3,6 @@
  * attached, or a download link instead when the PDF is larger than the configured limit.
  */
 import { readFileSync } from 'node:fs';
-import { createTransport } from 'nodemailer';
 import type { DistributionConfig } from './config.js';
 import { downloadUrl, escapeHtml } from './feed.js';
 import type { Publication } from './history.js';
@@ -60,6 +59,7 @@ export function composeEmail(
 export async function sendEmail(email: BriefEmail, config: EmailConfig, timeoutMs: number): Promise<string> {
   const { smtp } = config;
   const password = smtp.passwordEnv ? process.env[smtp.passwordEnv] : undefined;
+  const { createTransport } = await import('nodemailer'); // only when a message is sent
   const transport = createTransport({
     host: smtp.host,
     port: smtp.port,

@@ -65,8 +65,8 @@ function runningHeader(brief: Brief, currentPage: number): Content {
   if (currentPage === 1) return { text: '' };
   return {
     columns: [
-      { text: brief.meta.shortTitle, alignment: 'left' },
-      { text: brief.meta.organisation ?? brief.meta.author, alignment: 'right' },
+      { text: brief.meta.shortTitle, alignment: 'left', style: 'pageHeader' },
+      { text: brief.meta.organisation ?? brief.meta.author, alignment: 'right', style: 'pageHeader' },
     ],
     style: 'pageHeader',
     margin: [margins.left, 30, margins.right, 0],
@@ -75,16 +75,21 @@ function runningHeader(brief: Brief, currentPage: number): Content {
 
 interface NodeInfo {
   headlineLevel?: number;
+  style?: unknown;
   startPosition: { verticalRatio: number };
 }
 
+const runningStyles = new Set(['pageHeader', 'pageFooter']);
+
 /**
- * A heading moves to the next page when nothing follows it on its page, or when it starts in
- * the bottom tenth of the page (where at most a line or two of its section would fit).
+ * A heading moves to the next page when no body content follows it on its page (the running
+ * header and footer, outside the margins, do not count). Headings followed by a short block are
+ * already kept with it (content.ts), so this fires rarely: each time it does, pdfmake lays the
+ * whole document out again.
  */
 function headingWouldBeStranded(node: unknown, helpers: unknown): boolean {
   const info = node as NodeInfo;
   if (!info.headlineLevel) return false;
-  const following = (helpers as { getFollowingNodesOnPage(): unknown[] }).getFollowingNodesOnPage();
-  return following.length === 0 || info.startPosition.verticalRatio > 0.88;
+  const following = (helpers as { getFollowingNodesOnPage(): NodeInfo[] }).getFollowingNodesOnPage();
+  return !following.some((next) => !runningStyles.has(String(next.style)));
 }

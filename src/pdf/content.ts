@@ -37,7 +37,54 @@ export function blocksToContent(blocks: readonly Block[], context: ContentContex
     parents: [] as string[],
     inFront: true,
   };
-  return blocks.flatMap((block) => blockContent(block, context, state));
+  return keepHeadingsWithNext(blocks.flatMap((block) => blockContent(block, context, state)));
+}
+
+/** Up to this many characters, the block after a heading moves with it as one unit. */
+const compactBlockChars = 700;
+
+/**
+ * A heading and a short block after it (a paragraph, a list, a figure) are laid out as one
+ * unbreakable unit, so the heading can never end a page. This is what keeps most headings off
+ * page feet; `pageBreakBefore` (assemble.ts) catches the rest, at the price of pdfmake laying
+ * out the whole document again for each heading it moves.
+ */
+export function keepHeadingsWithNext(content: Content[]): Content[] {
+  const out: Content[] = [];
+  for (let i = 0; i < content.length; i++) {
+    const node = content[i] as Content;
+    const next = content[i + 1];
+    if (isHeading(node) && next !== undefined && isCompact(next)) {
+      out.push({ stack: [node, next], unbreakable: true } as Content);
+      i++;
+    } else out.push(node);
+  }
+  return out;
+}
+
+function isHeading(node: Content): boolean {
+  return typeof node === 'object' && node !== null && 'headlineLevel' in node && Boolean(node.headlineLevel);
+}
+
+function isCompact(node: Content): boolean {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return false;
+  if ('unbreakable' in node && node.unbreakable) return true;
+  if ('table' in node || isHeading(node)) return false;
+  if (
+    'stack' in node &&
+    (node.stack ?? []).some((child) => typeof child === 'object' && child !== null && 'table' in child)
+  ) {
+    return false;
+  }
+  return textLength(node) <= compactBlockChars;
+}
+
+function textLength(node: unknown): number {
+  if (typeof node === 'string') return node.length;
+  if (Array.isArray(node)) return node.reduce((sum: number, child) => sum + textLength(child), 0);
+  if (typeof node !== 'object' || node === null) return 0;
+  const { text, stack, ul, ol } = node as { text?: unknown; stack?: unknown; ul?: unknown; ol?: unknown };
+  return textLength(text) + textLength(stack) + textLength(ul) + textLength(ol);
 }
 
 interface LayoutState {

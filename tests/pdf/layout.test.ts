@@ -10,6 +10,7 @@ import { checkBrief, generateBrief } from '../../src/pipeline.js';
 import { assembleDocument } from '../../src/pdf/assemble.js';
 import { renderPdf } from '../../src/pdf/render.js';
 import { tableContent } from '../../src/pdf/tables.js';
+import { keepHeadingsWithNext } from '../../src/pdf/content.js';
 import { CitationIndex } from '../../src/pdf/inlines.js';
 import type { TableModel } from '../../src/analysis/model.js';
 import { flatten, parsePdf } from '../helpers/pdf.js';
@@ -20,19 +21,33 @@ if (!model) throw new Error('the Cenersen brief must be valid');
 const brief = model.brief;
 
 describe('page breaks', () => {
-  test('a heading that would end a page moves to the next one, with its first paragraph', async () => {
+  async function headingPageText(
+    fillers: number,
+    paragraph: string,
+  ): Promise<{ heading: string; following: string }> {
+    const content: Content[] = keepHeadingsWithNext([
+      ...Array.from({ length: fillers }, (_, i) => ({ text: `Filler line ${i + 1}.`, style: 'paragraph' })),
+      { text: 'Stranded Heading Test', style: 'h2', headlineLevel: 2 },
+      { text: paragraph, style: 'paragraph' },
+    ]);
+    const pdf = await parsePdf(await renderPdf(assembleDocument(brief, content, 'A4')));
+    const index = pdf.pages.findIndex((page) => page.includes('Stranded Heading Test'));
+    return { heading: flatten(pdf.pages[index] ?? ''), following: flatten(pdf.pages[index + 1] ?? '') };
+  }
+
+  test('a heading that would end a page moves to the next one with its short paragraph', async () => {
     // Push the heading down one line at a time until it has crossed the foot of page 1.
     for (let fillers = 20; fillers <= 32; fillers++) {
-      const content: Content[] = [
-        ...Array.from({ length: fillers }, (_, i) => ({ text: `Filler line ${i + 1}.`, style: 'paragraph' })),
-        { text: 'Stranded Heading Test', style: 'h2', headlineLevel: 2 },
-        { text: 'First paragraph of the section.', style: 'paragraph' },
-      ];
-      const pdf = await parsePdf(await renderPdf(assembleDocument(brief, content, 'A4')));
-      const headingPage = pdf.pages.findIndex((page) => page.includes('Stranded Heading Test'));
-      expect(pdf.pages[headingPage], `with ${fillers} filler lines`).toContain(
-        'First paragraph of the section.',
-      );
+      const { heading } = await headingPageText(fillers, 'First paragraph of the section.');
+      expect(heading, `with ${fillers} filler lines`).toContain('First paragraph of the section.');
+    }
+  });
+
+  test('a heading before a long paragraph is never the last line of its page', async () => {
+    const long = `Opening words of a long section. ${'More text of the section follows here. '.repeat(30)}`;
+    for (let fillers = 20; fillers <= 32; fillers++) {
+      const { heading } = await headingPageText(fillers, long);
+      expect(heading, `with ${fillers} filler lines`).toContain('Opening words of a long section.');
     }
   });
 
