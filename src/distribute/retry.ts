@@ -35,3 +35,11 @@ export async function withRetries(
   }
   return { ok: false, log };
 }
+
+/** "fetch failed" says little; the cause (ECONNREFUSED, a timeout) says what to fix. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  const detail = cause?.code ?? cause?.message;
+  return detail ? `${error.message} (${detail})` : error.message;
+}
