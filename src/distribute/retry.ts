@@ -28,7 +28,7 @@ export async function withRetries(
       log.push({
         attempt: number,
         ok: false,
-        detail: error instanceof Error ? error.message : String(error),
+        detail: describeError(error),
       });
       if (number < policy.attempts) await sleep(policy.backoffMs * 2 ** (number - 1));
     }
