@@ -98,10 +98,6 @@ export function writeManifest(outDir: string, manifest: Manifest): void {
   writeFileAtomic(join(outDir, manifestFileName), Buffer.from(`${JSON.stringify(sorted, null, 2)}\n`));
 }
 
-export function upsertEntry(manifest: Manifest, entry: ManifestEntry): Manifest {
-  return { ...manifest, briefs: [...manifest.briefs.filter((b) => b.id !== entry.id), entry] };
-}
-
 export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
