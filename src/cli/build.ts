@@ -33,7 +33,7 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
     return watchCommand(inputs, config, { force: options.force ?? false });
   }
   const files = findBriefFiles(inputs);
-  const runner = createRunner(config, files.length);
+  const runner = await createRunner(config, files.length);
   const stop = stopOnSignals();
   try {
     const summary = await buildOnce(files, config, runner, {
@@ -92,11 +92,22 @@ export async function buildOnce(
 }
 
 /**
- * A single brief renders on this thread: a worker thread would load every module a second time
- * for no parallelism. Batches, schedules and watch keep the pool, whose threads leave this one
- * free to answer signals while a brief renders.
+ * With a `queue` in the config, jobs go to Redis and `briefsmith worker` processes render them.
+ * Otherwise a single brief renders on this thread (a worker thread would load every module a
+ * second time for no parallelism), and more briefs share a pool of threads, which leave this
+ * one free to answer signals while briefs render.
  */
-export function createRunner(config: ResolvedConfig, briefs: number): JobRunner {
+export async function createRunner(config: ResolvedConfig, briefs: number): Promise<JobRunner> {
+  if (config.queue) {
+    const { BullmqRunner } = await import('../jobs/bullmq-runner.js');
+    const { redisConnection } = await import('../jobs/redis.js');
+    return new BullmqRunner({
+      connection: redisConnection(config.queue.redis),
+      queueName: config.queue.name,
+      concurrency: config.queue.concurrency,
+      timeoutMs: config.queue.timeoutMs,
+    });
+  }
   if (briefs === 1) return new InlineRunner();
   const threads = Math.max(1, Math.min(config.jobs, briefs));
   return new LazyRunner(threads, () => new PoolRunner(threads));

@@ -13,6 +13,7 @@ import type { RollbackOptions } from './rollback.js';
 import type { ScheduleOptions } from './schedule.js';
 import { registerServeCommand } from './serve-command.js';
 import type { ValidateOptions } from './validate.js';
+import type { WorkerOptions } from './worker.js';
 
 // Each command's module is imported when that command runs, so start-up loads only what the
 // command needs (a cold `briefsmith build` does not load Fastify, BullMQ or the mailer).
@@ -114,6 +115,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-c, --config <file>', 'configuration file')
     .action(async (id: string, options: DiffOptions) => {
       exitCode = await (await import('./distribute.js')).diffCommand(id, options);
+    });
+
+  program
+    .command('worker')
+    .description('render build jobs from the Redis queue of the config file (BullMQ) until SIGTERM')
+    .option('--concurrency <n>', 'jobs rendered at once (default: 1)', positiveInteger('--concurrency', 1))
+    .option('-c, --config <file>', 'configuration file')
+    .action(async (options: WorkerOptions) => {
+      exitCode = await (await import('./worker.js')).workerCommand(options);
     });
 
   registerServeCommand(program, (code) => (exitCode = code));

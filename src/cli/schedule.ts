@@ -34,7 +34,7 @@ async function runOnce(config: ResolvedConfig, name: string): Promise<number> {
       `no schedule "${name}"; schedules are: ${config.schedules.map((s) => s.name).join(', ')}`,
     );
   }
-  const runner = createRunner(config, Number.MAX_SAFE_INTEGER);
+  const runner = await createRunner(config, Number.MAX_SAFE_INTEGER);
   const stop = stopOnSignals();
   try {
     const summary = await runSchedule(schedule, {
@@ -53,7 +53,7 @@ async function runOnce(config: ResolvedConfig, name: string): Promise<number> {
 }
 
 async function runForever(config: ResolvedConfig): Promise<number> {
-  const runner = createRunner(config, Number.MAX_SAFE_INTEGER);
+  const runner = await createRunner(config, Number.MAX_SAFE_INTEGER);
   const scheduler = new Scheduler({
     schedules: config.schedules,
     clock: systemClock,

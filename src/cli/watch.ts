@@ -27,7 +27,7 @@ export async function watchCommand(
 ): Promise<number> {
   const signals = options.signal ? undefined : stopOnSignals();
   const signal = options.signal ?? (signals as { signal: AbortSignal }).signal;
-  const runner = createRunner(config, Number.MAX_SAFE_INTEGER);
+  const runner = await createRunner(config, Number.MAX_SAFE_INTEGER);
   const watcher = watch([...inputs, builtinTemplatesDir, ...(config.templates ? [config.templates] : [])], {
     ignoreInitial: true,
     awaitWriteFinish: false,
@@ -53,7 +53,7 @@ export async function watchCommand(
 async function rebuildSafely(
   inputs: string[],
   config: ResolvedConfig,
-  runner: ReturnType<typeof createRunner>,
+  runner: Awaited<ReturnType<typeof createRunner>>,
   force: boolean,
 ): Promise<void> {
   try {

@@ -54,6 +54,20 @@ export const configSchema = z.strictObject({
   dataNotes: z.boolean().default(false),
   /** Project-wide integrity rule settings (docs/integrity.md); a brief's own settings win. */
   integrity: integritySettingsSchema.optional(),
+  /**
+   * Render through a BullMQ queue in Redis instead of local threads: `briefsmith worker` processes
+   * on any machines take the jobs; this process still publishes (docs/batch.md, "Job runners").
+   */
+  queue: z
+    .strictObject({
+      redis: z.url({ protocol: /^rediss?$/ }).describe('e.g. redis://127.0.0.1:6379'),
+      name: z.string().min(1).default('briefsmith-build'),
+      /** Jobs in flight at once from one build. */
+      concurrency: positiveInt.default(8),
+      /** Longest wait for one brief's result. */
+      timeoutMs: positiveInt.default(600_000),
+    })
+    .optional(),
   /** Feed, webhooks and email after each publish (docs/distribution.md). */
   distribution: distributionSchema.optional(),
   /** `build --watch`: quiet period after the last change before rebuilding. */

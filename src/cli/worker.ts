@@ -1,0 +1,45 @@
+/**
+ * `briefsmith worker [--concurrency N]`: take build jobs from the config's BullMQ queue and render
+ * them until SIGTERM or SIGINT, then finish the jobs in hand and exit 0. Start any number, on any
+ * machines that reach the Redis server; the `build` or `schedule` that queued the jobs publishes.
+ */
+import { resolveConfig, type ConfigFlags } from '../config/load.js';
+import { BriefsmithError } from '../errors/errors.js';
+import { startBullmqWorker } from '../jobs/bullmq-runner.js';
+import { redisConnection } from '../jobs/redis.js';
+
+export interface WorkerOptions extends ConfigFlags {
+  concurrency?: number;
+}
+
+export async function workerCommand(options: WorkerOptions): Promise<number> {
+  const config = await resolveConfig({ flags: options });
+  if (!config.queue) {
+    throw new BriefsmithError(
+      'usage',
+      `no "queue" section in ${config.file ?? 'a config file'}: add queue: { redis: redis://host:6379 } (docs/batch.md)`,
+    );
+  }
+  const worker = startBullmqWorker({
+    connection: redisConnection(config.queue.redis),
+    queueName: config.queue.name,
+    concurrency: options.concurrency ?? 1,
+  });
+  worker.on('error', (error) => console.error(`worker: ${error.message}`));
+  worker.on('completed', (job) => {
+    // An invalid brief completes too: its diagnostics are the result the build reports.
+    if (job.returnvalue?.ok) console.log(`✓ rendered ${job.name}`);
+    else console.log(`✗ ${job.name}: not rendered (its diagnostics go back to the build)`);
+  });
+  worker.on('failed', (job, error) => console.error(`✗ ${job?.name ?? 'job'}: ${error.message}`));
+  await worker.waitUntilReady();
+  console.log(`worker ready: queue "${config.queue.name}" on ${new URL(config.queue.redis).host}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  console.log('stopping after the jobs in hand');
+  await worker.close();
+  return 0;
+}
