@@ -4,6 +4,7 @@
  * and rebuilds what an edit affects (src/cli/watch.ts). An invalid brief writes nothing, leaves its
  * previous PDF in place, and never stops the others; the exit code is 1 if any brief failed.
  */
+import { BriefsmithError } from '../errors/errors.js';
 import { runBatch, type BatchSummary } from '../batch/batch.js';
 import { snapshotTemplates } from '../batch/plan.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/load.js';
@@ -100,7 +101,14 @@ export async function buildOnce(
 export async function createRunner(config: ResolvedConfig, briefs: number): Promise<JobRunner> {
   if (config.queue) {
     const { BullmqRunner } = await import('../jobs/bullmq-runner.js');
-    const { redisConnection } = await import('../jobs/redis.js');
+    const { pingRedis, redisConnection } = await import('../jobs/redis.js');
+    const redisUrl = config.queue.redis;
+    await pingRedis(redisUrl, 10_000).catch((error: Error) => {
+      throw new BriefsmithError(
+        'io',
+        `cannot reach Redis at ${redisUrl} (${error.message}): start it, or remove "queue" from the config to render locally`,
+      );
+    });
     return new BullmqRunner({
       connection: redisConnection(config.queue.redis),
       queueName: config.queue.name,

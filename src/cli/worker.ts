@@ -6,7 +6,7 @@
 import { resolveConfig, type ConfigFlags } from '../config/load.js';
 import { BriefsmithError } from '../errors/errors.js';
 import { startBullmqWorker } from '../jobs/bullmq-runner.js';
-import { redisConnection } from '../jobs/redis.js';
+import { pingRedis, redisConnection } from '../jobs/redis.js';
 
 export interface WorkerOptions extends ConfigFlags {
   concurrency?: number;
@@ -20,12 +20,24 @@ export async function workerCommand(options: WorkerOptions): Promise<number> {
       `no "queue" section in ${config.file ?? 'a config file'}: add queue: { redis: redis://host:6379 } (docs/batch.md)`,
     );
   }
+  const redisUrl = config.queue.redis;
+  await pingRedis(redisUrl, 10_000).catch((error: Error) => {
+    throw new BriefsmithError(
+      'io',
+      `cannot reach Redis at ${redisUrl} (${error.message}): start it, or fix "queue.redis" in the config`,
+    );
+  });
   const worker = startBullmqWorker({
     connection: redisConnection(config.queue.redis),
     queueName: config.queue.name,
     concurrency: options.concurrency ?? 1,
   });
-  worker.on('error', (error) => console.error(`worker: ${error.message}`));
+  // ioredis retries a lost connection forever; say so once per distinct error, not per retry.
+  let lastError = '';
+  worker.on('error', (error) => {
+    if (error.message !== lastError) console.error(`worker: ${error.message} (retrying)`);
+    lastError = error.message;
+  });
   worker.on('completed', (job) => {
     // An invalid brief completes too: its diagnostics are the result the build reports.
     if (job.returnvalue?.ok) console.log(`✓ rendered ${job.name}`);

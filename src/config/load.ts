@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import { locate, parseSource } from '../data/source.js';
 import { formatPath } from '../errors/diagnostic.js';
 import { BriefsmithError } from '../errors/errors.js';
-import { configSchema, scheduleSchema, type BriefsmithConfig } from './schema.js';
+import { configSchema, type BriefsmithConfig } from './schema.js';
 
 export const configFileNames = [
   'briefsmith.config.ts',
@@ -150,11 +150,32 @@ function configError(
   return new BriefsmithError('usage', `invalid configuration\n${lines.join('\n')}`);
 }
 
+/** The keys allowed at `path`, found by walking the schema (through optional, default, arrays). */
 function knownKeys(path: readonly PropertyKey[]): string[] {
-  if (path.length === 0) return Object.keys(configSchema.shape);
-  if (path[0] === 'schedules') return Object.keys(scheduleSchema.shape);
-  if (path[0] === 'retry') return ['retries', 'delayMs'];
-  return ['debounceMs'];
+  let schema: unknown = configSchema;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    const def = (schema as { _zod?: { def?: { type?: string; shape?: object; element?: unknown } } })._zod
+      ?.def;
+    if (def?.type === 'object' && def.shape) schema = (def.shape as Record<string, unknown>)[String(segment)];
+    else if (def?.type === 'array') schema = def.element;
+    else return [];
+  }
+  const def = (unwrap(schema) as { _zod?: { def?: { type?: string; shape?: object } } })._zod?.def;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema as
+    { _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown } } } | undefined;
+  while (
+    current?._zod?.def &&
+    ['optional', 'default', 'nullable', 'prefault', 'pipe'].includes(current._zod.def.type ?? '')
+  ) {
+    const def = current._zod.def;
+    current = (def.innerType ?? def.in) as typeof current;
+  }
+  return current;
 }
 
 interface EnvironmentValues {

@@ -23,7 +23,8 @@ export function findBriefFiles(paths: readonly string[]): string[] {
     return readdirSync(path)
       .filter((name) => briefExtensions.includes(extname(name).toLowerCase()))
       .sort()
-      .map((name) => join(path, name));
+      .map((name) => join(path, name))
+      .filter((file) => statSync(file).isFile()); // a folder named "x.yaml" is not a brief
   });
 }
 

@@ -15,3 +15,26 @@ export function redisConnection(url: string): ConnectionOptions {
     maxRetriesPerRequest: null,
   };
 }
+
+/**
+ * Resolves when Redis answers PING within `timeoutMs`; rejects otherwise. A throwaway client
+ * that does not retry, so an unreachable server fails fast and leaves no socket behind (BullMQ's
+ * own connections retry forever and cannot be closed until they have connected).
+ */
+export async function pingRedis(url: string, timeoutMs: number): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis({
+    ...(redisConnection(url) as Record<string, unknown>),
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => undefined); // reported through the rejected connect() below
+  try {
+    await client.connect();
+    await client.ping();
+  } finally {
+    client.disconnect();
+  }
+}

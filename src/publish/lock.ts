@@ -15,7 +15,7 @@ export interface OutputLock {
 }
 
 export function lockOutput(outDir: string): OutputLock {
-  mkdirSync(outDir, { recursive: true });
+  ensureOutputFolder(outDir);
   const path = join(outDir, lockFileName);
   for (let attempt = 0; attempt < 2; attempt++) {
     if (tryCreate(path)) return { release: () => rmSync(path, { force: true }) };
@@ -61,5 +61,20 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Creates the output folder; a path that is a file (or unwritable) is the user's to fix. */
+export function ensureOutputFolder(outDir: string): void {
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR' ? 'is a file, not a folder' : `cannot be created (${code})`;
+    throw new BriefsmithError(
+      'io',
+      `output folder ${outDir} ${why}: choose another with --out or "out" in the config`,
+    );
   }
 }

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join, resolve } from 'node:path';
 import { BriefsmithError } from '../errors/errors.js';
 import { temporarySuffix, writeFileAtomic } from '../io/publish.js';
-import { lockOutput, type OutputLock } from './lock.js';
+import { lockOutput, type OutputLock, ensureOutputFolder } from './lock.js';
 import {
   countDiagnostics,
   readManifest,
@@ -70,7 +70,7 @@ export class Publisher {
    * across processes the lock file keeps out a second writer.
    */
   static open(outDir: string, options: PublisherOptions): Publisher {
-    mkdirSync(outDir, { recursive: true });
+    ensureOutputFolder(outDir);
     if (options.lock === false) return new Publisher(outDir, options, undefined);
     const key = resolve(outDir);
     const shared = openWriters.get(key);

@@ -110,3 +110,22 @@ describe('build through a Redis queue with `briefsmith worker`', () => {
     expect(worker.output()).toContain('stopping after the jobs in hand');
   }, 30_000);
 });
+
+describe('an unreachable Redis', () => {
+  it('is a clear error (exit 3) for build and worker, not a wait without end', async () => {
+    const port = await freePort(); // nothing listens there
+    const dir = tempDir('queue-down');
+    writeFileSync(
+      join(dir, 'briefsmith.config.json'),
+      JSON.stringify({ queue: { redis: `redis://127.0.0.1:${port}` } }),
+    );
+    const { dataDir } = writeBatch(dir, 1);
+    for (const args of [['build', dataDir], ['worker']]) {
+      const result = await run(process.execPath, [cli, ...args], { cwd: dir, timeout: 30_000 }).catch(
+        (error) => error,
+      );
+      expect(result.code, args.join(' ')).toBe(3);
+      expect(result.stderr).toContain(`cannot reach Redis at redis://127.0.0.1:${port}`);
+    }
+  }, 90_000);
+});

@@ -2,7 +2,7 @@
  * End to end: the real CLI builds the Cenersen brief; the PDF is read back as a viewer would.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -199,6 +199,19 @@ describe('briefsmith build with invalid data', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(readFileSync(join(out, 'cenersen.pdf')).equals(published)).toBe(true);
     expect(statSync(join(out, 'cenersen.pdf')).mtimeMs).toBe(before);
+  });
+
+  test('an --out that is a file is a clear file error (exit 3); a folder named x.yaml is not a brief', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefsmith-out-'));
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const result = await briefsmith(['build', dataFile, '--out', join(dir, 'not-a-folder')]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('is a file, not a folder');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const data = join(dir, 'data');
+    mkdirSync(join(data, 'odd.yaml'), { recursive: true });
+    cpSync(dataFile, join(data, 'cenersen.yaml'));
+    expect((await briefsmith(['validate', data])).code).toBe(0);
   });
 
   test('--help and --version answer, unknown options are usage errors (exit 2)', async () => {
