@@ -82,6 +82,7 @@ export async function buildOnce(
         config: config.distribution,
         built: summary.built,
         files,
+        ...(integrity ? { integrity } : {}),
       });
       printDistribution(distribution);
       appendRun(config.out, runRecord('build', summary, distribution));

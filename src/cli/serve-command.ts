@@ -18,6 +18,10 @@ export function registerServeCommand(program: Command, setExitCode: (code: numbe
     .option('-d, --data <dir>', 'folder of brief files', 'data')
     .option('-o, --out <dir>', 'output folder for PDFs and manifest.json', 'output')
     .option('-t, --templates <dir>', 'folder whose templates override the built-in ones')
+    .option(
+      '-c, --config <file>',
+      'config file whose integrity, dataNotes and keep settings apply, as in build (default: briefsmith.config.* here)',
+    )
     .addOption(new Option('--page-size <size>', 'page size').choices(['A4', 'Letter']).default('A4'))
     .addOption(
       new Option('--body-limit <bytes>', 'largest request body (413 above)')

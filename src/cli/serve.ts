@@ -6,7 +6,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
+import { resolveConfig } from '../config/load.js';
 import { BriefsmithError } from '../errors/errors.js';
+import { integrityFromConfig } from '../integrity/config.js';
 import { defaultServerOptions } from '../server/options.js';
 
 export interface ServeOptions {
@@ -22,6 +24,7 @@ export interface ServeOptions {
   renderTimeout: number;
   shutdownDelay: number;
   logLevel: string;
+  config?: string;
 }
 
 export const serveDefaults = {
@@ -52,6 +55,10 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     throw new BriefsmithError('usage', `data folder not found: ${options.data} (give one with --data)`);
   }
   const apiKey = process.env.BRIEFSMITH_API_KEY || undefined;
+  // The same integrity, data-notes and keep settings as `build`, so both judge, hash and keep a
+  // brief alike and neither republishes what the other built.
+  const config = await resolveConfig({ flags: { config: options.config } });
+  const integrity = integrityFromConfig(config);
   const server = createServer({
     dataDir: options.data,
     outDir: options.out,
@@ -64,6 +71,9 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     renderTimeoutMs: options.renderTimeout,
     shutdownDelayMs: options.shutdownDelay,
     logger: { level: options.logLevel },
+    ...(integrity ? { integrity } : {}),
+    dataNotes: config.dataNotes,
+    keep: config.keep,
   });
   let url: string;
   try {

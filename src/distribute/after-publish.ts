@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { briefId } from '../io/files.js';
 import { checkBrief } from '../pipeline.js';
 import { readManifest } from '../publish/manifest.js';
+import type { IntegrityConfig } from '../integrity/config.js';
 import type { DistributionConfig } from './config.js';
 import { distribute, type DeliveryResult } from './distribute.js';
 import { recordPublication, type Publication } from './history.js';
@@ -25,6 +26,8 @@ export interface AfterPublishInput {
   /** The data files of the batch, to find each brief's data. */
   files: readonly string[];
   sleep?: (ms: number) => Promise<void>;
+  /** The config's integrity settings, so a brief is judged as it was when built. */
+  integrity?: IntegrityConfig;
 }
 
 export async function distributeAfterBuild(input: AfterPublishInput): Promise<DistributionReport> {
@@ -36,7 +39,7 @@ export async function distributeAfterBuild(input: AfterPublishInput): Promise<Di
       const entry = manifest.briefs.find((b) => b.id === built.id);
       const file = fileOf.get(built.id);
       if (!entry || !file) return [];
-      const { model } = checkBrief(file, readFileSync(file, 'utf8'));
+      const { model } = checkBrief(file, readFileSync(file, 'utf8'), { integrity: input.integrity });
       if (!model) return [];
       const published = { ...entry, publishedAt: entry.builtAt };
       return [recordPublication(input.outDir, published, model.brief)];

@@ -27,8 +27,13 @@ export const defaultKeep = 5;
  * Publishes one brief without taking the folder's lock: for single-shot callers. Batches use a
  * `Publisher` (src/publish/publisher.ts), which holds the lock and the manifest across briefs.
  */
-export function publishBrief(outDir: string, built: BuiltBrief, now: Date = new Date()): ManifestEntry {
-  const publisher = Publisher.open(outDir, { keep: defaultKeep, now: () => now, lock: false });
+export function publishBrief(
+  outDir: string,
+  built: BuiltBrief,
+  now: Date = new Date(),
+  keep: number = defaultKeep,
+): ManifestEntry {
+  const publisher = Publisher.open(outDir, { keep, now: () => now, lock: false });
   try {
     return publisher.publish(built).entry;
   } finally {

@@ -53,6 +53,7 @@ export async function runSchedule(schedule: ScheduleConfig, deps: ScheduleRunDep
           config: config.distribution,
           built: summary.built,
           files,
+          ...(integrityFromConfig(config) ? { integrity: integrityFromConfig(config) } : {}),
         })
       : undefined;
     appendRun(config.out, runRecord(schedule.name, summary, distribution));

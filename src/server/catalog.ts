@@ -14,6 +14,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { briefExtensions } from '../io/files.js';
 import type { PageSize } from '../pdf/assemble.js';
+import type { IntegrityConfig } from '../integrity/config.js';
 import { checkBrief } from '../pipeline.js';
 import type { TemplateSet } from '../prose/templates.js';
 import { briefInputsHash, snapshotTemplates } from '../batch/plan.js';
@@ -67,6 +68,9 @@ export interface CatalogOptions {
   pageSize: PageSize;
   queue: RenderQueue;
   renderer: WorkerRenderer;
+  integrity?: IntegrityConfig;
+  dataNotes?: boolean;
+  keep?: number;
 }
 
 export class Catalog {
@@ -149,19 +153,27 @@ export class Catalog {
   private async buildAndPublish(source: CheckedSource): Promise<PublishedPdf> {
     const { pageSize, templatesDir, renderer } = this.options;
     const result = await this.options.queue.run((signal) =>
-      renderer.render({ file: source.fileName, text: source.text, pageSize, templatesDir }, signal),
+      renderer.render(
+        { file: source.fileName, text: source.text, pageSize, templatesDir, ...this.renderSettings() },
+        signal,
+      ),
     );
     if (!result.ok) throw invalidBrief(result.diagnostics);
-    const entry = publishBrief(this.options.outDir, {
-      id: source.id,
-      title: result.title,
-      issued: result.issued,
-      source: join(this.options.dataDir, source.fileName),
-      pdf: result.pdf,
-      pageCount: result.pageCount,
-      inputsHash: this.hashOf(source),
-      diagnostics: result.diagnostics,
-    });
+    const entry = publishBrief(
+      this.options.outDir,
+      {
+        id: source.id,
+        title: result.title,
+        issued: result.issued,
+        source: join(this.options.dataDir, source.fileName),
+        pdf: result.pdf,
+        pageCount: result.pageCount,
+        inputsHash: this.hashOf(source),
+        diagnostics: result.diagnostics,
+      },
+      new Date(),
+      this.options.keep,
+    );
     return { entry, bytes: result.pdf, path: this.pdfPath(source.id) };
   }
 
@@ -180,9 +192,20 @@ export class Catalog {
    * current here too: over the templates the entry recorded, else over the whole set (the
    * server does not record which templates a render used).
    */
+  /** What a render needs besides the brief, as `build` passes it. */
+  renderSettings(): { integrity?: IntegrityConfig; dataNotes: boolean } {
+    return {
+      ...(this.options.integrity ? { integrity: this.options.integrity } : {}),
+      dataNotes: this.options.dataNotes ?? false,
+    };
+  }
+
   private hashOf(source: CheckedSource, entry?: ManifestEntry): string {
     const snapshot = snapshotTemplates(this.options.templates);
-    const settings = { dataNotes: false, integrity: null };
+    const settings = {
+      dataNotes: this.options.dataNotes ?? false,
+      integrity: this.options.integrity?.settings ?? null,
+    };
     return (
       briefInputsHash(source.text, entry?.templates, snapshot, this.options.pageSize, settings) ??
       (briefInputsHash(source.text, undefined, snapshot, this.options.pageSize, settings) as string)
@@ -223,7 +246,7 @@ export class Catalog {
     const key = sha256(`${fileName}\n${text}`);
     let checked = this.checks.get(key);
     if (!checked) {
-      const { model, diagnostics } = checkBrief(fileName, text);
+      const { model, diagnostics } = checkBrief(fileName, text, { integrity: this.options.integrity });
       checked = {
         diagnostics,
         title: model?.brief.meta.title ?? null,

@@ -2,6 +2,7 @@
  * Everything `briefsmith serve` can be told, with its defaults in one place so the CLI, the
  * tests, the docs (docs/server.md) and the OpenAPI description agree.
  */
+import type { IntegrityConfig } from '../integrity/config.js';
 import { availableParallelism } from 'node:os';
 import type { PageSize } from '../pdf/assemble.js';
 
@@ -27,6 +28,11 @@ export interface ServerOptions {
   shutdownDelayMs: number;
   /** A pino logger option: false (silent), true, or pino options. */
   logger: boolean | { level: string };
+  /** From the config file, as `build` uses them, so both judge and hash a brief alike. */
+  integrity?: IntegrityConfig;
+  dataNotes?: boolean;
+  /** Earlier versions kept per brief when the server publishes. */
+  keep?: number;
 }
 
 export const defaultServerOptions: ServerOptions = {

@@ -7,6 +7,7 @@
  * clone (the PDF Buffer arrives as a Uint8Array; at tens of kilobytes the copy is negligible).
  */
 import type { PageSize } from '../pdf/assemble.js';
+import type { IntegrityConfig } from '../integrity/config.js';
 import { generateBrief, type GenerateResult } from '../pipeline.js';
 import { loadTemplates, type TemplateSet } from '../prose/templates.js';
 
@@ -15,6 +16,8 @@ export interface RenderJob {
   text: string;
   pageSize: PageSize;
   templatesDir?: string;
+  integrity?: IntegrityConfig;
+  dataNotes?: boolean;
 }
 
 const templateSets = new Map<string, TemplateSet>();
@@ -35,5 +38,7 @@ export default async function render(job: RenderJob): Promise<GenerateResult> {
     text: job.text,
     pageSize: job.pageSize,
     templates: templatesFor(job.templatesDir),
+    ...(job.integrity ? { integrity: job.integrity } : {}),
+    dataNotes: job.dataNotes ?? false,
   });
 }

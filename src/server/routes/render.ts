@@ -32,7 +32,11 @@ export function renderRoutes(app: FastifyInstance, context: ServerContext): void
     const started = performance.now();
     const { templatesDir } = context.options;
     const result = await context.queue.run(
-      (signal) => context.renderer.render({ file: 'request body', text, pageSize, templatesDir }, signal),
+      (signal) =>
+        context.renderer.render(
+          { file: 'request body', text, pageSize, templatesDir, ...context.catalog.renderSettings() },
+          signal,
+        ),
       clientGone(reply),
     );
     if (!result.ok) throw invalidBrief(result.diagnostics);
