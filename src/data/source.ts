@@ -63,11 +63,6 @@ export function locate(
   return offset === undefined ? undefined : positionAt(source, offset);
 }
 
-/** The source line of a position, for code frames. */
-export function sourceLine(source: ParsedSource, line: number): string {
-  return source.text.split(/\r?\n/)[line - 1] ?? '';
-}
-
 function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? range[0] : undefined;

@@ -95,9 +95,9 @@ export class Catalog {
   }
 
   /** Reads and validates one brief; undefined when the id is malformed or names no data file. */
-  readSource(id: string): CheckedSource | undefined {
+  readSource(id: string, files: Map<string, string> = this.listSourceFiles()): CheckedSource | undefined {
     if (!briefIdPattern.test(id)) return undefined;
-    const fileName = this.listSourceFiles().get(id);
+    const fileName = files.get(id);
     if (!fileName) return undefined;
     const text = readFileSync(join(this.options.dataDir, fileName), 'utf8');
     return { id, fileName, text, ...this.check(fileName, text) };
@@ -105,8 +105,9 @@ export class Catalog {
 
   list(): CatalogItem[] {
     const manifest = readManifest(this.options.outDir);
-    return [...this.listSourceFiles().keys()].flatMap((id) => {
-      const source = this.readSource(id);
+    const files = this.listSourceFiles(); // one directory listing per request, not one per brief
+    return [...files.keys()].flatMap((id) => {
+      const source = this.readSource(id, files);
       if (!source) return [];
       return [
         this.describe(
@@ -235,11 +236,6 @@ export class Catalog {
           }
         : null,
     };
-  }
-
-  private load(id: string, fileName: string): CheckedSource {
-    const text = readFileSync(join(this.options.dataDir, fileName), 'utf8');
-    return { id, fileName, text, ...this.check(fileName, text) };
   }
 
   private check(fileName: string, text: string): Pick<CheckedSource, 'diagnostics' | 'title' | 'issued'> {
