@@ -10,6 +10,9 @@ import { BriefsmithError } from '../errors/errors.js';
 
 export const lockFileName = '.briefsmith.lock';
 
+/** Another live process holds the folder: a caller may wait and try again. */
+export class OutputBusyError extends BriefsmithError {}
+
 export interface OutputLock {
   release(): void;
 }
@@ -21,7 +24,7 @@ export function lockOutput(outDir: string): OutputLock {
     if (tryCreate(path)) return { release: () => rmSync(path, { force: true }) };
     const owner = lockOwner(path);
     if (owner !== undefined && isAlive(owner)) {
-      throw new BriefsmithError(
+      throw new OutputBusyError(
         'usage',
         `${outDir} is being written by another briefsmith process (pid ${owner}); wait for it to finish, or delete ${path} if no briefsmith is running`,
       );

@@ -24,16 +24,18 @@ export interface BuiltBrief {
 export const defaultKeep = 5;
 
 /**
- * Publishes one brief without taking the folder's lock: for single-shot callers. Batches use a
- * `Publisher` (src/publish/publisher.ts), which holds the lock and the manifest across briefs.
+ * Publishes one brief. Batches use a `Publisher` (src/publish/publisher.ts), which holds the lock
+ * and the manifest across briefs; a long-running process beside them (the server) passes
+ * `lock: true` so that it never writes the manifest while a build or schedule does.
  */
 export function publishBrief(
   outDir: string,
   built: BuiltBrief,
   now: Date = new Date(),
   keep: number = defaultKeep,
+  options: { lock?: boolean } = {},
 ): ManifestEntry {
-  const publisher = Publisher.open(outDir, { keep, now: () => now, lock: false });
+  const publisher = Publisher.open(outDir, { keep, now: () => now, lock: options.lock ?? false });
   try {
     return publisher.publish(built).entry;
   } finally {

@@ -15,13 +15,14 @@ import type { Diagnostic } from '../errors/diagnostic.js';
 import { briefExtensions } from '../io/files.js';
 import type { PageSize } from '../pdf/assemble.js';
 import type { IntegrityConfig } from '../integrity/config.js';
-import { checkBrief } from '../pipeline.js';
+import { checkBrief, type GenerateResult } from '../pipeline.js';
 import type { TemplateSet } from '../prose/templates.js';
 import { briefInputsHash, snapshotTemplates } from '../batch/plan.js';
 import { readManifest, sha256, type ManifestEntry } from '../publish/manifest.js';
+import { OutputBusyError } from '../publish/lock.js';
 import { publishBrief } from '../publish/publish.js';
 import { briefIdPattern } from './options.js';
-import { invalidBrief } from './problems.js';
+import { HttpProblem, invalidBrief } from './problems.js';
 import type { RenderQueue } from './render-queue.js';
 import type { WorkerRenderer } from './renderer.js';
 
@@ -160,22 +161,35 @@ export class Catalog {
       ),
     );
     if (!result.ok) throw invalidBrief(result.diagnostics);
-    const entry = publishBrief(
-      this.options.outDir,
-      {
-        id: source.id,
-        title: result.title,
-        issued: result.issued,
-        source: join(this.options.dataDir, source.fileName),
-        pdf: result.pdf,
-        pageCount: result.pageCount,
-        inputsHash: this.hashOf(source),
-        diagnostics: result.diagnostics,
-      },
-      new Date(),
-      this.options.keep,
-    );
+    const entry = this.publishLocked(source, result);
     return { entry, bytes: result.pdf, path: this.pdfPath(source.id) };
+  }
+
+  /** Publishes under the output folder's lock; while `build` or `schedule` holds it, 503 + Retry-After. */
+  private publishLocked(source: CheckedSource, result: Extract<GenerateResult, { ok: true }>): ManifestEntry {
+    try {
+      return publishBrief(
+        this.options.outDir,
+        {
+          id: source.id,
+          title: result.title,
+          issued: result.issued,
+          source: join(this.options.dataDir, source.fileName),
+          pdf: result.pdf,
+          pageCount: result.pageCount,
+          inputsHash: this.hashOf(source),
+          diagnostics: result.diagnostics,
+        },
+        new Date(),
+        this.options.keep,
+        { lock: true },
+      );
+    } catch (error) {
+      if (error instanceof OutputBusyError) {
+        throw new HttpProblem(503, 'output-busy', error.message, {}, { 'retry-after': '10' });
+      }
+      throw error;
+    }
   }
 
   private currentPdf(source: CheckedSource): PublishedPdf | undefined {

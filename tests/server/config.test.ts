@@ -2,7 +2,7 @@
  * `serve` and `build` agree: with the same config (here: the data-notes appendix on), a PDF that
  * `build` published is current for the server, which serves it as is instead of republishing.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,6 +49,32 @@ describe('serve with the config build used', () => {
       expect(manifest.briefs[0].version).toBe(1);
     } finally {
       await server.close();
+    }
+  }, 120_000);
+
+  it('answers 503 with Retry-After while another process holds the output folder, then publishes', async () => {
+    const busy = makeWorkspace({ hostile: false, invalid: false });
+    const holder = spawn('sleep', ['60']); // a live process that "owns" the folder
+    try {
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(busy.outDir, { recursive: true });
+      writeFileSync(join(busy.outDir, '.briefsmith.lock'), `${holder.pid}\n`);
+      const server = await startServer(busy, { logger: false });
+      try {
+        const blocked = await fetch(`${server.url}/v1/briefs/cenersen.pdf`);
+        expect(blocked.status).toBe(503);
+        expect(blocked.headers.get('retry-after')).toBe('10');
+        expect(((await blocked.json()) as { error: string }).error).toBe('output-busy');
+        holder.kill('SIGKILL');
+        await new Promise((resolve) => holder.once('exit', resolve));
+        const served = await fetch(`${server.url}/v1/briefs/cenersen.pdf`);
+        expect(served.status).toBe(200); // the lock of a dead process is taken over
+      } finally {
+        await server.close();
+      }
+    } finally {
+      holder.kill('SIGKILL');
+      busy.remove();
     }
   }, 120_000);
 });
