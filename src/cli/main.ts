@@ -120,7 +120,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('worker')
     .description('render build jobs from the Redis queue of the config file (BullMQ) until SIGTERM')
-    .option('--concurrency <n>', 'jobs rendered at once (default: 1)', positiveInteger('--concurrency', 1))
+    .option(
+      '--concurrency <n>',
+      'jobs rendered at once, each on its own thread (default: 1)',
+      positiveInteger('--concurrency', 1),
+    )
     .option('-c, --config <file>', 'configuration file')
     .action(async (options: WorkerOptions) => {
       exitCode = await (await import('./worker.js')).workerCommand(options);

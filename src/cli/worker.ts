@@ -6,6 +6,7 @@
 import { resolveConfig, type ConfigFlags } from '../config/load.js';
 import { BriefsmithError } from '../errors/errors.js';
 import { startBullmqWorker } from '../jobs/bullmq-runner.js';
+import { PoolRunner } from '../jobs/pool-runner.js';
 import { pingRedis, redisConnection } from '../jobs/redis.js';
 
 export interface WorkerOptions extends ConfigFlags {
@@ -27,10 +28,14 @@ export async function workerCommand(options: WorkerOptions): Promise<number> {
       `cannot reach Redis at ${redisUrl} (${error.message}): start it, or fix "queue.redis" in the config`,
     );
   });
+  const concurrency = options.concurrency ?? 1;
+  // Rendering is CPU-bound: more than one job at a time needs threads, not just BullMQ concurrency.
+  const pool = concurrency > 1 ? new PoolRunner(concurrency) : undefined;
   const worker = startBullmqWorker({
     connection: redisConnection(config.queue.redis),
     queueName: config.queue.name,
-    concurrency: options.concurrency ?? 1,
+    concurrency,
+    ...(pool ? { execute: (job) => pool.runOne(job) } : {}),
   });
   // ioredis retries a lost connection forever; say so once per distinct error, not per retry.
   let lastError = '';
@@ -53,5 +58,6 @@ export async function workerCommand(options: WorkerOptions): Promise<number> {
   });
   console.log('stopping after the jobs in hand');
   await worker.close();
+  await pool?.close();
   return 0;
 }

@@ -67,6 +67,9 @@ export class BullmqRunner implements JobRunner {
     try {
       return fromWire(await added.waitUntilFinished(this.events, this.timeoutMs));
     } catch (error) {
+      // A job still waiting is taken off the queue so no worker renders it after we gave up
+      // (a job already being rendered is locked and finishes; its result is then ignored).
+      await added.remove().catch(() => undefined);
       return crashed(error);
     }
   }

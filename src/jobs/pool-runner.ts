@@ -50,6 +50,11 @@ export class PoolRunner implements JobRunner {
     return dispatchJobs(jobs, this.concurrency, (job) => this.pool.run(job), onResult, options.signal);
   }
 
+  /** One job on the pool, for callers that receive jobs one at a time (a queue worker). */
+  runOne(job: BuildJob): Promise<JobResult> {
+    return this.pool.run(job);
+  }
+
   async close(): Promise<void> {
     await this.pool.destroy();
   }

@@ -44,8 +44,11 @@ async function waitForRedis(port: number): Promise<void> {
 }
 
 /** Resolves with the worker's output once it says it is ready (bounded: 20 s). */
-function startWorker(dir: string): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [cli, 'worker'], { cwd: dir });
+function startWorker(
+  dir: string,
+  args: string[] = [],
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [cli, 'worker', ...args], { cwd: dir });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -83,7 +86,7 @@ describe('build through a Redis queue with `briefsmith worker`', () => {
         queue: { redis: `redis://127.0.0.1:${port}`, name: 'test-queue', concurrency: 4 },
       }),
     );
-    workers = [await startWorker(dir), await startWorker(dir)];
+    workers = [await startWorker(dir), await startWorker(dir, ['--concurrency', '2'])];
   }, 60_000);
 
   afterAll(() => {
