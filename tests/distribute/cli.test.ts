@@ -154,4 +154,30 @@ describe('briefsmith build with distribution configured', () => {
     expect(again.stdout).not.toContain('distribution:');
     expect(bodies.length).toBe(before);
   }, 60_000);
+
+  test('a scheduled run distributes too, and records the deliveries in its run history', async () => {
+    const config = JSON.parse(readFileSync(join(dir, 'briefsmith.config.json'), 'utf8'));
+    config.schedules = [{ name: 'nightly', cron: '0 6 * * *', briefs: 'data/*.yaml', timezone: 'UTC' }];
+    writeFileSync(join(dir, 'briefsmith.config.json'), JSON.stringify(config));
+    writeFileSync(
+      join(dir, 'data/cenersen.yaml'),
+      cenersen.replace('{ percent: 15, n: 8, N: 53 }', '{ percent: 19, n: 10, N: 53 }'),
+    );
+    const before = bodies.length;
+    const scheduled = await briefsmith(['schedule', '--once', 'nightly'], dir);
+    expect(scheduled.code, scheduled.stderr).toBe(0);
+    expect(bodies.length).toBe(before + 1);
+    expect(JSON.parse(bodies.at(-1)!.body)).toMatchObject({
+      version: 3,
+      changeSummary: 'AML results: CR 17% (9/53) → 19% (10/53)',
+    });
+    const runs = readFileSync(join(dir, 'out/runs.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(runs.at(-1)).toMatchObject({
+      schedule: 'nightly',
+      distribution: { publications: 1, delivered: 2 },
+    });
+  }, 120_000);
 });
