@@ -2,8 +2,6 @@
  * The BullMQ runner against a real redis-server started by the test on 127.0.0.1 (an ephemeral
  * port): the same `runBatch` as the thread pool, with the job runner swapped and nothing else.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from 'bullmq';
@@ -12,59 +10,23 @@ import { snapshotTemplates } from '../../src/batch/plan.js';
 import { BullmqRunner, startBullmqWorker } from '../../src/jobs/bullmq-runner.js';
 import { loadTemplates } from '../../src/prose/templates.js';
 import { Publisher } from '../../src/publish/publisher.js';
+import { startRedis, type RunningRedis } from '../helpers/redis.js';
 import { checkOutputWhole, tempDir, writeBatch } from './fixtures.js';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once redis answers PING (bounded: 10 s). */
-async function waitForRedis(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const answered = await new Promise<boolean>((resolve) => {
-      const socket = new Socket();
-      socket.once('error', () => resolve(false));
-      socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-      socket.once('data', (data) => {
-        socket.destroy();
-        resolve(data.toString().startsWith('+PONG'));
-      });
-    });
-    if (answered) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`redis-server did not answer on port ${port}`);
-}
-
 describe('BullmqRunner with a real redis-server', () => {
-  let redis: ChildProcess;
+  let redis: RunningRedis;
   let port: number;
   let worker: Worker;
 
   beforeAll(async () => {
-    port = await freePort();
-    redis = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    await waitForRedis(port);
+    redis = await startRedis();
+    port = redis.port;
     worker = startBullmqWorker({ connection: { host: '127.0.0.1', port }, concurrency: 1 });
   });
 
   afterAll(async () => {
     await worker?.close();
-    redis?.kill('SIGTERM');
+    redis?.stop();
   });
 
   it('builds a batch through the queue and the caller publishes the results', async () => {

@@ -5,43 +5,14 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startRedis, type RunningRedis } from '../helpers/redis.js';
 import { checkOutputWhole, tempDir, writeBatch } from './fixtures.js';
 
 const run = promisify(execFile);
 const cli = join(import.meta.dirname, '../../bin/briefsmith.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForRedis(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const answered = await new Promise<boolean>((resolve) => {
-      const socket = new Socket();
-      socket.once('error', () => resolve(false));
-      socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-      socket.once('data', (data) => {
-        socket.destroy();
-        resolve(data.toString().startsWith('+PONG'));
-      });
-    });
-    if (answered) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`redis-server did not answer on port ${port}`);
-}
 
 /** Resolves with the worker's output once it says it is ready (bounded: 20 s). */
 function startWorker(
@@ -64,20 +35,13 @@ function startWorker(
 }
 
 describe('build through a Redis queue with `briefsmith worker`', () => {
-  let redis: ChildProcess;
+  let redis: RunningRedis;
   let dir: string;
   let workers: { child: ChildProcess; output: () => string }[] = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    redis = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    await waitForRedis(port);
+    redis = await startRedis();
+    const { port } = redis;
     dir = tempDir('queue-cli');
     writeFileSync(
       join(dir, 'briefsmith.config.json'),
@@ -91,7 +55,7 @@ describe('build through a Redis queue with `briefsmith worker`', () => {
 
   afterAll(() => {
     for (const worker of workers) worker.child.kill('SIGKILL');
-    redis?.kill('SIGTERM');
+    redis?.stop();
   });
 
   it('renders on the workers and publishes every brief', async () => {
