@@ -17,7 +17,7 @@ import type { PageSize } from '../pdf/assemble.js';
 import type { IntegrityConfig } from '../integrity/config.js';
 import { checkBrief, type GenerateResult } from '../pipeline.js';
 import type { TemplateSet } from '../prose/templates.js';
-import { briefInputsHash, snapshotTemplates } from '../batch/plan.js';
+import { briefInputsHash, snapshotTemplates, type TemplateSnapshot } from '../batch/plan.js';
 import { readManifest, sha256, type ManifestEntry } from '../publish/manifest.js';
 import { OutputBusyError } from '../publish/lock.js';
 import { publishBrief } from '../publish/publish.js';
@@ -80,7 +80,12 @@ export class Catalog {
   /** Builds in flight by id and inputs hash, so a burst of GETs renders a stale brief once. */
   private readonly building = new Map<string, Promise<PublishedPdf>>();
 
-  constructor(private readonly options: CatalogOptions) {}
+  /** Templates are read once at start-up, so their hashes are taken once too. */
+  private readonly snapshot: TemplateSnapshot;
+
+  constructor(private readonly options: CatalogOptions) {
+    this.snapshot = snapshotTemplates(options.templates);
+  }
 
   /** Brief files in the data folder whose names make valid ids, by id. */
   listSourceFiles(): Map<string, string> {
@@ -216,7 +221,7 @@ export class Catalog {
   }
 
   private hashOf(source: CheckedSource, entry?: ManifestEntry): string {
-    const snapshot = snapshotTemplates(this.options.templates);
+    const { snapshot } = this;
     const settings = {
       dataNotes: this.options.dataNotes ?? false,
       integrity: this.options.integrity?.settings ?? null,
