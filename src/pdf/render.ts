@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { fontFilePaths, pdfmakeFontDescriptors } from './fonts.js';
+import { speedUpPdfmake } from './pdfmake-speedups.js';
 import { tableLayout } from './styles.js';
 
 interface PdfMake {
@@ -82,6 +83,7 @@ function pdfmake(): PdfMake {
   if (configured) return configured;
   shareParsedFonts();
   const instance = require('pdfmake') as PdfMake;
+  speedUpPdfmake();
   const allowedFiles = new Set(fontFilePaths());
   instance.setFonts(pdfmakeFontDescriptors());
   instance.setUrlAccessPolicy(() => false);

@@ -1,0 +1,212 @@
+/**
+ * Two hot spots of pdfmake 0.3, replaced by equivalents that produce the same layout.
+ *
+ * 1. Style lookup. pdfmake resolves about twenty style properties for every word, and each
+ *    lookup pushes the word's styles on the style stack, allocates a closure and a Set, walks the
+ *    stack and pops again. `lookUpStyleProperty` walks the same entries in the same order
+ *    without touching the stack and without allocating: same answers, a fraction of the time.
+ * 2. Text output. pdfmake writes each word with its own pdfkit text call (`BT … ET`, font, colour,
+ *    link annotation). `mergeTouchingInlines` joins the words of a line that touch and share
+ *    every text property into one call; the glyphs land where they did, because pdfkit lays a
+ *    string out word by word (split after spaces) exactly as pdfmake measured it. (pdfmake marks this as a TODO:
+ *    "lines without differently styled inlines should be written to pdf as one stream".)
+ *
+ * Both reach into pdfmake's internal modules, so package.json pins pdfmake's exact version and
+ * tests/pdf/pdfmake-speedups.test.ts compares them with pdfmake's own code.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+type StyleName = string;
+type StyleOverride = Record<string, unknown>;
+type StyleDictionary = Record<StyleName, StyleOverride | undefined>;
+
+export interface StyleStack {
+  styleDictionary: StyleDictionary;
+  defaultStyle?: StyleOverride;
+  styleOverrides: (StyleName | StyleOverride)[];
+  getProperty(property: string): unknown;
+}
+
+interface StyleContextStackClass {
+  new (styleDictionary: StyleDictionary, defaultStyle?: StyleOverride): StyleStack;
+  prototype: StyleStack;
+  getStyleProperty(
+    item: unknown,
+    stack: StyleStack | undefined,
+    property: string,
+    fallback: unknown,
+  ): unknown;
+}
+
+const isValue = (value: unknown): boolean => value !== undefined && value !== null;
+const isString = (value: unknown): value is string => typeof value === 'string' || value instanceof String;
+
+/** A named style's property, following `extends` (parents last first) like pdfmake, cycles cut. */
+function namedStyleProperty(
+  stack: StyleStack,
+  name: StyleName,
+  property: string,
+  visited?: Set<StyleName>,
+): unknown {
+  if (visited?.has(name)) return undefined;
+  const style = stack.styleDictionary[name];
+  if (!style) return undefined;
+  if (isValue(style[property])) return style[property];
+  if (!style.extends) return undefined;
+  const seen = (visited ?? new Set<StyleName>()).add(name);
+  const parents = (Array.isArray(style.extends) ? style.extends : [style.extends]) as StyleName[];
+  for (let i = parents.length - 1; i >= 0; i--) {
+    const value = namedStyleProperty(stack, parents[i]!, property, seen);
+    if (isValue(value)) return value;
+  }
+  return undefined;
+}
+
+function overrideProperty(stack: StyleStack, entry: StyleName | StyleOverride, property: string): unknown {
+  return isString(entry) ? namedStyleProperty(stack, String(entry), property) : entry[property];
+}
+
+/**
+ * What pdfmake's `getStyleProperty(item, stack, property, fallback)` returns: the item's own
+ * value, else what `stack.auto(item, () => stack.getProperty(property))` finds, i.e. the item's
+ * named styles (last first), then the stack from the top, then the default style.
+ */
+export function lookUpStyleProperty(
+  item: unknown,
+  stack: StyleStack | undefined,
+  property: string,
+  fallback: unknown,
+): unknown {
+  const own = item as StyleOverride;
+  if (isValue(own[property])) return own[property];
+  if (!stack) return fallback;
+  const value = itemStyleProperty(stack, item, property) ?? stackProperty(stack, property);
+  return isValue(value) ? value : fallback;
+}
+
+function itemStyleProperty(stack: StyleStack, item: unknown, property: string): unknown {
+  if (isString(item) || (item as StyleOverride).section !== undefined) return undefined;
+  const style = (item as StyleOverride).style as StyleName | (StyleName | StyleOverride)[] | undefined;
+  if (!style) return undefined;
+  if (!Array.isArray(style)) return overrideProperty(stack, style, property) ?? undefined;
+  for (let i = style.length - 1; i >= 0; i--) {
+    const value = overrideProperty(stack, style[i]!, property);
+    if (isValue(value)) return value;
+  }
+  return undefined;
+}
+
+function stackProperty(stack: StyleStack, property: string): unknown {
+  const entries = stack.styleOverrides;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const value = overrideProperty(stack, entries[i]!, property);
+    if (isValue(value)) return value;
+  }
+  return stack.defaultStyle?.[property];
+}
+
+export interface Inline {
+  text: string;
+  x: number;
+  width: number;
+  font: unknown;
+  [property: string]: unknown;
+}
+
+/** Every property that changes how pdfmake draws an inline; two inlines merge only if all are equal. */
+const drawingProperties = [
+  'font',
+  'fontSize',
+  'fontFeatures',
+  'characterSpacing',
+  'color',
+  'opacity',
+  'link',
+  'linkToDestination',
+  'decoration',
+  'decorationColor',
+  'decorationStyle',
+  'decorationThickness',
+  'sup',
+  'sub',
+  'height',
+] as const;
+
+/** Properties with which an inline is never merged: backgrounds, page links and page references. */
+const standaloneProperties = ['background', 'linkToPage', '_pageNodeRef', 'justifyShift'] as const;
+
+const touching = (left: Inline, right: Inline): boolean => Math.abs(left.x + left.width - right.x) < 1e-6;
+
+/**
+ * pdfkit shapes a string word by word, splitting after spaces and tabs, as pdfmake measured it.
+ * Words broken elsewhere (after a hyphen or slash in a URL) would be shaped together, kerned
+ * across the break and land slightly off, so they are not joined.
+ */
+const endsWord = (inline: Inline): boolean => /[ \t]$/.test(inline.text);
+
+function mergeable(left: Inline, right: Inline): boolean {
+  if (standaloneProperties.some((key) => isValue(left[key]) || isValue(right[key]))) return false;
+  return (
+    endsWord(left) && touching(left, right) && drawingProperties.every((key) => left[key] === right[key])
+  );
+}
+
+/** A line's inlines with touching, identically styled neighbours joined into one. */
+export function mergeTouchingInlines(inlines: readonly Inline[]): Inline[] {
+  const merged: Inline[] = [];
+  for (const inline of inlines) {
+    const last = merged[merged.length - 1];
+    if (last && mergeable(last, inline)) {
+      merged[merged.length - 1] = {
+        ...last,
+        text: last.text + inline.text,
+        width: last.width + inline.width,
+      };
+    } else {
+      merged.push(inline);
+    }
+  }
+  return merged;
+}
+
+interface RendererClass {
+  prototype: { renderLine(line: { inlines: Inline[] }, x: number, y: number): void };
+}
+
+let applied = false;
+
+/** pdfmake's own functions, as they were before `speedUpPdfmake` (the tests compare against them). */
+export const pdfmakeOriginals: {
+  getStyleProperty?: StyleContextStackClass['getStyleProperty'];
+  getProperty?: StyleStack['getProperty'];
+  stackClass?: StyleContextStackClass;
+  renderer?: RendererClass;
+  renderLine?: RendererClass['prototype']['renderLine'];
+} = {};
+
+/** Installs both replacements; call before the first document is made. */
+export function speedUpPdfmake(): void {
+  if (applied) return;
+  applied = true;
+  const stackClass = (require('pdfmake/js/StyleContextStack.js') as { default: StyleContextStackClass })
+    .default;
+  Object.assign(pdfmakeOriginals, {
+    stackClass,
+    getStyleProperty: stackClass.getStyleProperty,
+    getProperty: stackClass.prototype.getProperty,
+  });
+  stackClass.getStyleProperty = lookUpStyleProperty;
+  stackClass.prototype.getProperty = function getProperty(this: StyleStack, property: string) {
+    return stackProperty(this, property);
+  };
+  const renderer = (require('pdfmake/js/Renderer.js') as { default: RendererClass }).default;
+  const renderLine = renderer.prototype.renderLine;
+  Object.assign(pdfmakeOriginals, { renderer, renderLine });
+  renderer.prototype.renderLine = function renderMergedLine(line, x, y) {
+    const merged = Object.create(line) as typeof line;
+    merged.inlines = mergeTouchingInlines(line.inlines);
+    renderLine.call(this, merged, x, y);
+  };
+}
