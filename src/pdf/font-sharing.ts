@@ -1,0 +1,106 @@
+/**
+ * Fonts shared by every document a process renders.
+ *
+ * pdfkit, left alone, reads each font file from disk for every document, parses it with fontkit
+ * and shapes every word again. A brief uses six font files and a few thousand words, so that was
+ * most of a warm render. Here, per process:
+ * - each font file is read once and registered on every new document under its own path, so
+ *   `doc.font(path)` (pdfmake's text and the SVG figures' text alike) finds the bytes in memory;
+ * - fontkit parses each font once (`create` is memoised by buffer);
+ * - a shaped word (pdfkit's `layoutCached` run, already scaled to 1000 units per em) is kept
+ *   per font across documents. pdfkit treats these runs as read-only once made, which its own
+ *   per-document cache already relies on.
+ * Each document still makes its own subset of the glyphs it uses, so output bytes are unchanged
+ * (the determinism test compares warm, cold and cross-process renders).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+type FontkitCreate = (buffer: Uint8Array, postscriptName?: string) => unknown;
+
+interface GlyphRun {
+  advanceWidth: number;
+}
+
+interface EmbeddedFontPrototype {
+  font: object;
+  layoutCached(text: string): GlyphRun;
+}
+
+/** The pdfkit document methods this module uses. */
+export interface FontRegistering {
+  registerFont(name: string, source: Buffer): unknown;
+  font(source: string | Buffer, family?: string, size?: number): unknown;
+  _font?: object;
+}
+
+const fontBytes = new Map<string, Buffer>();
+const maxSharedRuns = 50_000;
+
+/**
+ * Swaps pdfkit's `fontkit` module, in the require cache and before pdfkit is first loaded, for a
+ * copy whose `create` returns one parsed font per font file content.
+ */
+export function shareParsedFonts(): void {
+  const pdfkitRequire = createRequire(require.resolve('pdfkit'));
+  const fontkitPath = pdfkitRequire.resolve('fontkit');
+  const fontkit = pdfkitRequire('fontkit') as { create: FontkitCreate } & Record<string, unknown>;
+  const byBuffer = new WeakMap<Uint8Array, unknown>();
+  const byContent = new Map<string, unknown>();
+  const create: FontkitCreate = (buffer, postscriptName) => {
+    if (postscriptName === undefined && byBuffer.has(buffer)) return byBuffer.get(buffer);
+    const key = `${createHash('sha1').update(buffer).digest('hex')}:${postscriptName ?? ''}`;
+    if (!byContent.has(key)) byContent.set(key, fontkit.create(buffer, postscriptName));
+    const font = byContent.get(key);
+    if (postscriptName === undefined) byBuffer.set(buffer, font);
+    return font;
+  };
+  const cached = require.cache[fontkitPath];
+  if (cached) cached.exports = { ...fontkit, create };
+}
+
+/** Registers every font file on a new document under its path, from bytes read once per process. */
+export function registerFontFiles(document: FontRegistering, paths: readonly string[]): void {
+  for (const path of paths) {
+    let bytes = fontBytes.get(path);
+    if (!bytes) {
+      bytes = readFileSync(path);
+      fontBytes.set(path, bytes);
+    }
+    document.registerFont(path, bytes);
+  }
+  shareShapedWords(paths[0]);
+}
+
+let shapedWordsShared = false;
+
+/**
+ * pdfkit's EmbeddedFont class is not exported. A throwaway document (never ended, so nothing
+ * is written) opens one font to reach its prototype, whose `layoutCached` is then replaced once
+ * by a version whose cache is per font, not per document.
+ */
+function shareShapedWords(anyPath: string | undefined): void {
+  if (shapedWordsShared || anyPath === undefined) return;
+  shapedWordsShared = true;
+  const PdfKitDocument = createRequire(require.resolve('pdfmake'))('pdfkit') as new () => FontRegistering;
+  const probe = new PdfKitDocument();
+  probe.registerFont(anyPath, fontBytes.get(anyPath) ?? readFileSync(anyPath));
+  probe.font(anyPath);
+  const prototype = Object.getPrototypeOf(probe._font) as EmbeddedFontPrototype;
+  const layoutCached = prototype.layoutCached;
+  const runsByFont = new WeakMap<object, Map<string, GlyphRun>>();
+  prototype.layoutCached = function sharedLayoutCached(this: EmbeddedFontPrototype, text: string) {
+    let runs = runsByFont.get(this.font);
+    if (!runs) runsByFont.set(this.font, (runs = new Map()));
+    let run = runs.get(text);
+    if (!run) {
+      if (runs.size >= maxSharedRuns) runs.clear();
+      run = layoutCached.call(this, text);
+      runs.set(text, run);
+    }
+    return run;
+  };
+}
