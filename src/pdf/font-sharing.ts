@@ -6,7 +6,8 @@
  * most of a warm render. Here, per process:
  * - each font file is read once and registered on every new document under its own path, so
  *   `doc.font(path)` (pdfmake's text and the SVG figures' text alike) finds the bytes in memory;
- * - fontkit parses each font once (`create` is memoised by buffer);
+ * - fontkit parses each font once (`create` is memoised by buffer), and remembers its last few
+ *   encoded subsets;
  * - a shaped word (pdfkit's `layoutCached` run, already scaled to 1000 units per em) is kept
  *   per font across documents. pdfkit treats these runs as read-only once made, which its own
  *   per-document cache already relies on.
@@ -53,13 +54,51 @@ export function shareParsedFonts(): void {
   const create: FontkitCreate = (buffer, postscriptName) => {
     if (postscriptName === undefined && byBuffer.has(buffer)) return byBuffer.get(buffer);
     const key = `${createHash('sha1').update(buffer).digest('hex')}:${postscriptName ?? ''}`;
-    if (!byContent.has(key)) byContent.set(key, fontkit.create(buffer, postscriptName));
+    if (!byContent.has(key))
+      byContent.set(key, withRememberedSubsets(fontkit.create(buffer, postscriptName)));
     const font = byContent.get(key);
     if (postscriptName === undefined) byBuffer.set(buffer, font);
     return font;
   };
   const cached = require.cache[fontkitPath];
   if (cached) cached.exports = { ...fontkit, create };
+}
+
+interface FontSubset {
+  glyphs: number[];
+  encode(): Uint8Array;
+}
+
+const maxSubsetsPerFont = 32;
+
+/**
+ * Encoding a font subset (the glyphs a document uses, as a font program) is pure in the font and
+ * the glyph list, and a regenerated brief uses the same glyphs as last time, so the last few
+ * encodings per font are kept. pdfkit only reads the returned bytes.
+ */
+function withRememberedSubsets(font: unknown): unknown {
+  const subsettable = font as { createSubset?: () => FontSubset };
+  const createSubset = subsettable.createSubset?.bind(font);
+  if (!createSubset) return font;
+  const encoded = new Map<string, { bytes: Uint8Array; glyphs: number[] }>();
+  subsettable.createSubset = () => {
+    const subset = createSubset();
+    const encode = subset.encode.bind(subset);
+    subset.encode = () => {
+      const key = subset.glyphs.join(',');
+      let remembered = encoded.get(key);
+      if (!remembered) {
+        // encode() appends the components of compound glyphs to `glyphs`: keep the final list.
+        remembered = { bytes: encode(), glyphs: [...subset.glyphs] };
+        if (encoded.size >= maxSubsetsPerFont) encoded.delete(encoded.keys().next().value!);
+        encoded.set(key, remembered);
+      }
+      subset.glyphs = [...remembered.glyphs];
+      return remembered.bytes;
+    };
+    return subset;
+  };
+  return font;
 }
 
 /** Registers every font file on a new document under its path, from bytes read once per process. */

@@ -144,29 +144,37 @@ const touching = (left: Inline, right: Inline): boolean => Math.abs(left.x + lef
  * Words broken elsewhere (after a hyphen or slash in a URL) would be shaped together, kerned
  * across the break and land slightly off, so they are not joined.
  */
-const endsWord = (inline: Inline): boolean => /[ \t]$/.test(inline.text);
-
-function mergeable(left: Inline, right: Inline): boolean {
-  if (standaloneProperties.some((key) => isValue(left[key]) || isValue(right[key]))) return false;
-  return (
-    endsWord(left) && touching(left, right) && drawingProperties.every((key) => left[key] === right[key])
-  );
+function endsWord(inline: Inline): boolean {
+  const last = inline.text.charAt(inline.text.length - 1);
+  return last === ' ' || last === '\t';
 }
 
-/** A line's inlines with touching, identically styled neighbours joined into one. */
+function mergeable(left: Inline, right: Inline): boolean {
+  if (!endsWord(left) || !touching(left, right)) return false;
+  for (const key of standaloneProperties) if (isValue(left[key]) || isValue(right[key])) return false;
+  for (const key of drawingProperties) if (left[key] !== right[key]) return false;
+  return true;
+}
+
+/**
+ * A line's inlines with touching, identically styled neighbours joined into one. (Called for
+ * every line of every document, hence plain loops and one new object per joined run.)
+ */
 export function mergeTouchingInlines(inlines: readonly Inline[]): Inline[] {
   const merged: Inline[] = [];
-  for (const inline of inlines) {
-    const last = merged[merged.length - 1];
-    if (last && mergeable(last, inline)) {
-      merged[merged.length - 1] = {
-        ...last,
-        text: last.text + inline.text,
-        width: last.width + inline.width,
-      };
-    } else {
-      merged.push(inline);
+  let start = 0;
+  while (start < inlines.length) {
+    const first = inlines[start]!;
+    let end = start + 1;
+    let text = first.text;
+    let width = first.width;
+    while (end < inlines.length && mergeable(inlines[end - 1]!, inlines[end]!)) {
+      text += inlines[end]!.text;
+      width += inlines[end]!.width;
+      end++;
     }
+    merged.push(end - start === 1 ? first : { ...first, text, width });
+    start = end;
   }
   return merged;
 }
