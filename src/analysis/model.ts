@@ -72,6 +72,19 @@ function tableModel(id: string, table: Table, path: (string | number)[]): TableM
 
 const inlineCitation = /\[@([a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]/g;
 
+type CitationSite = { id: string; path: (string | number)[] };
+const citationsByBrief = new WeakMap<Brief, readonly CitationSite[]>();
+
+/**
+ * Every citation of a brief, in document order. Several integrity rules ask for it, so it is
+ * collected once per (immutable) brief.
+ */
+export function briefCitations(brief: Brief): readonly CitationSite[] {
+  let sites = citationsByBrief.get(brief);
+  if (!sites) citationsByBrief.set(brief, (sites = citationsInData(brief)));
+  return sites;
+}
+
 /** Every citation in the data, with the data path where it appears, in document order. */
 export function citationsInData(
   value: unknown,
@@ -101,7 +114,7 @@ function unresolvedCitations(
   source?: ParsedSource,
 ): Diagnostic[] {
   const known = [...references.keys()];
-  return citationsInData(brief)
+  return briefCitations(brief)
     .filter((c) => !references.has(c.id))
     .map((c) => ({
       file: source?.file ?? '(input)',

@@ -4,20 +4,26 @@
  * source) and R9 (every entry cited; no link that goes nowhere). Unresolved `[@id]` citations
  * are R9 errors raised by the analyse stage already.
  */
-import { citationsInData, type BriefModel } from '../../analysis/model.js';
+import { briefCitations, type BriefModel } from '../../analysis/model.js';
 import type { Reference } from '../../data/schema.js';
 import type { Finding, IntegrityRule } from '../types.js';
 import { proseStrings } from '../prose.js';
 
 const bareHost = /^(\[?)[a-z0-9.-]+\.[a-z]{2,}(\]?)$/i;
 
+const numbersByModel = new WeakMap<BriefModel, Map<string, number>>();
+
 /** Reference ids in citation order (first use), then uncited ones in list order: the printed numbers. */
 export function referenceNumbers(model: BriefModel): Map<string, number> {
-  const order = [...new Set(citationsInData(model.brief).map((c) => c.id))].filter((id) =>
+  let numbers = numbersByModel.get(model);
+  if (numbers) return numbers;
+  const order = [...new Set(briefCitations(model.brief).map((c) => c.id))].filter((id) =>
     model.references.has(id),
   );
   const all = [...order, ...model.brief.references.map((r) => r.id).filter((id) => !order.includes(id))];
-  return new Map(all.map((id, index) => [id, index + 1]));
+  numbers = new Map(all.map((id, index) => [id, index + 1]));
+  numbersByModel.set(model, numbers);
+  return numbers;
 }
 
 function describe(model: BriefModel, reference: Reference): string {
@@ -121,7 +127,7 @@ export const citationResolution: IntegrityRule = {
   title: 'every reference is cited; no link points to "#" or nowhere',
   severity: 'warning',
   check(model) {
-    const cited = new Set(citationsInData(model.brief).map((c) => c.id));
+    const cited = new Set(briefCitations(model.brief).map((c) => c.id));
     const uncited = model.brief.references.flatMap((reference, index): Finding[] =>
       cited.has(reference.id)
         ? []
