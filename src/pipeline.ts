@@ -15,7 +15,8 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { analyseBrief, type BriefModel } from './analysis/model.js';
 import { comparisonChartData, comparisonChartSpec } from './charts/comparison.js';
-import { flowFigureSvg } from './charts/flow.js';
+import type { Drawing } from './charts/drawing.js';
+import { flowFigureDrawing } from './charts/flow.js';
 import { renderChartSvg } from './charts/render.js';
 import { parseSource } from './data/source.js';
 import { validateBrief } from './data/validate.js';
@@ -167,9 +168,13 @@ function renderFlowFigures(model: BriefModel, width: number): Map<string, Render
   return new Map(
     [...model.figures].map(([id, figure]) => [
       id,
-      { ...flowFigureSvg(figure, { width: width * 0.96 }), caption: figure.caption },
+      flowFigure(flowFigureDrawing(figure, { width: width * 0.96 }), figure.caption),
     ]),
   );
+}
+
+function flowFigure(drawing: Drawing, caption: string): RenderedFigure {
+  return { drawing, width: drawing.width, height: drawing.height, caption };
 }
 
 function asDiagnostic(file: string, error: BriefsmithError): Diagnostic {

@@ -10,9 +10,13 @@ import { inlineRuns, plainText, type CitationIndex } from './inlines.js';
 import { referenceListContent } from './references.js';
 import { tableContent, type Numbering } from './tables.js';
 import { parseInlineMarkup } from '../prose/markup.js';
+import type { Drawing } from '../charts/drawing.js';
+import { drawingContent } from './drawings.js';
 
 export interface RenderedFigure {
-  svg: string;
+  /** A Vega chart's SVG, or a drawing (flow figures) painted directly; one of the two. */
+  svg?: string;
+  drawing?: Drawing;
   width: number;
   height: number;
   caption: string;
@@ -209,9 +213,12 @@ function figureContent(figure: RenderedFigure, number: number, id: string, conte
   const notes = figure.notes?.length
     ? [{ text: `Not plotted: ${figure.notes.join('; ')}.`, style: 'chartNote' } as Content]
     : [];
+  const [width, height] = [figure.width * scale, figure.height * scale];
   return {
     stack: [
-      { svg: figure.svg, width: figure.width * scale, height: figure.height * scale, alignment: 'center' },
+      figure.drawing
+        ? drawingContent(figure.drawing, width, height)
+        : { svg: figure.svg ?? '', width, height, alignment: 'center' },
       {
         text: [
           { text: `Figure ${number}. `, style: 'captionLabel' },

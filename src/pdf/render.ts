@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { type FontRegistering, registerFontFiles, shareParsedFonts } from './font-sharing.js';
 import { fontFilePaths, pdfmakeFontDescriptors } from './fonts.js';
+import { paintDrawingsInPdfmake } from './drawings.js';
 import { speedUpPdfmake } from './pdfmake-speedups.js';
 import { tableLayout } from './styles.js';
 
@@ -42,6 +43,7 @@ function pdfmake(): PdfMake {
   shareParsedFonts();
   const instance = require('pdfmake') as PdfMake;
   speedUpPdfmake();
+  paintDrawingsInPdfmake();
   const allowedFiles = new Set(fontFilePaths());
   registerFontsOnEveryDocument([...allowedFiles]);
   instance.setFonts(pdfmakeFontDescriptors());

@@ -5,7 +5,6 @@ import { describe, expect, test } from 'vitest';
 import { checkBrief } from '../../src/pipeline.js';
 import { comparisonChartData, comparisonChartSpec } from '../../src/charts/comparison.js';
 import { renderChartSvg } from '../../src/charts/render.js';
-import { flowFigureSvg } from '../../src/charts/flow.js';
 import { expectGolden } from '../helpers/golden.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/cenersen');
@@ -61,15 +60,5 @@ describe('chart rendering', () => {
     expect(chart.svg).toContain('38%–47%');
     expect(chart.width).toBeGreaterThan(290);
     expect(chart.height).toBeGreaterThan(50);
-  });
-
-  test('a flow figure draws one box per step joined by arrows', () => {
-    const figure = model!.brief.mechanism.figure!;
-    const { svg, width, height } = flowFigureSvg(figure, { width: 450 });
-    expect((svg.match(/<rect /g) ?? []).length).toBe(figure.steps.length);
-    expect((svg.match(/ Z" fill=/g) ?? []).length).toBe(figure.steps.length - 1);
-    expect(svg).toContain('RNase H cleaves p53 mRNA');
-    expect(width).toBe(450);
-    expect(height).toBeGreaterThan(60);
   });
 });

@@ -1,0 +1,105 @@
+/**
+ * Drawings (src/charts/drawing.ts) on the page. pdfmake has no node for custom vector graphics,
+ * so a drawing travels as an `svg` node holding an empty, correctly sized SVG (which pdfmake
+ * measures and places like any figure) plus the drawing itself; pdfmake's `renderSVG` is wrapped
+ * so that such a node is painted shape by shape with pdfkit, in the document's own fonts.
+ */
+import { createRequire } from 'node:module';
+import type { Content } from 'pdfmake/interfaces.js';
+import type { Drawing, Point, Shape } from '../charts/drawing.js';
+import { fontFamilies } from './fonts.js';
+
+const require = createRequire(import.meta.url);
+
+/** The pdfkit document methods painting uses (pdfkit's own API). */
+interface PdfKitCanvas {
+  save(): this;
+  restore(): this;
+  translate(x: number, y: number): this;
+  scale(x: number, y: number): this;
+  lineWidth(width: number): this;
+  rect(x: number, y: number, width: number, height: number): this;
+  roundedRect(x: number, y: number, width: number, height: number, radius: number): this;
+  moveTo(x: number, y: number): this;
+  lineTo(x: number, y: number): this;
+  closePath(): this;
+  fill(color: string): this;
+  stroke(color: string): this;
+  fillAndStroke(fill: string, stroke: string): this;
+  fillColor(color: string): this;
+  font(source: string): this;
+  fontSize(size: number): this;
+  widthOfString(text: string): number;
+  text(text: string, x: number, y: number, options: object): this;
+  getFontFile(family: string, bold: boolean, italics: boolean): string | null;
+}
+
+interface DrawingNode {
+  drawing?: Drawing;
+  x: number;
+  y: number;
+  _width: number;
+  _height: number;
+}
+
+/** A pdfmake node that places `drawing` at `width` × `height` points. */
+export function drawingContent(drawing: Drawing, width: number, height: number): Content {
+  const placeholder = `<svg xmlns="http://www.w3.org/2000/svg" width="${drawing.width}" height="${drawing.height}" viewBox="0 0 ${drawing.width} ${drawing.height}"/>`;
+  return { svg: placeholder, width, height, alignment: 'center', drawing } as Content;
+}
+
+let installed = false;
+
+/** Wraps pdfmake's `renderSVG` once so that nodes made by `drawingContent` are painted. */
+export function paintDrawingsInPdfmake(): void {
+  if (installed) return;
+  installed = true;
+  const renderer = (
+    require('pdfmake/js/Renderer.js') as {
+      default: { prototype: { pdfDocument: PdfKitCanvas; renderSVG(node: DrawingNode): void } };
+    }
+  ).default;
+  const renderSVG = renderer.prototype.renderSVG;
+  renderer.prototype.renderSVG = function renderSvgOrDrawing(node) {
+    if (!node.drawing) return renderSVG.call(this, node);
+    const canvas = this.pdfDocument;
+    const { drawing } = node;
+    canvas
+      .save()
+      .translate(node.x, node.y)
+      .scale(node._width / drawing.width, node._height / drawing.height);
+    for (const shape of drawing.shapes) paintShape(canvas, shape);
+    canvas.restore();
+  };
+}
+
+function paintShape(canvas: PdfKitCanvas, shape: Shape): void {
+  if (shape.kind === 'text') return paintText(canvas, shape);
+  canvas.save();
+  if (shape.kind === 'rect') {
+    if (shape.radius) canvas.roundedRect(shape.x, shape.y, shape.width, shape.height, shape.radius);
+    else canvas.rect(shape.x, shape.y, shape.width, shape.height);
+  } else {
+    tracePath(canvas, shape.points, shape.closed ?? false);
+  }
+  if (shape.lineWidth !== undefined) canvas.lineWidth(shape.lineWidth);
+  if (shape.fill && shape.stroke) canvas.fillAndStroke(shape.fill, shape.stroke);
+  else if (shape.fill) canvas.fill(shape.fill);
+  else if (shape.stroke) canvas.stroke(shape.stroke);
+  canvas.restore();
+}
+
+function tracePath(canvas: PdfKitCanvas, points: readonly Point[], closed: boolean): void {
+  points.forEach(([x, y], index) => (index === 0 ? canvas.moveTo(x, y) : canvas.lineTo(x, y)));
+  if (closed) canvas.closePath();
+}
+
+function paintText(canvas: PdfKitCanvas, shape: Extract<Shape, { kind: 'text' }>): void {
+  const font = canvas.getFontFile(fontFamilies.sans, shape.bold ?? false, false);
+  if (!font) throw new Error(`no ${fontFamilies.sans} font for a drawing's text`);
+  canvas.font(font).fontSize(shape.size);
+  const width = canvas.widthOfString(shape.text);
+  const x =
+    shape.anchor === 'middle' ? shape.x - width / 2 : shape.anchor === 'end' ? shape.x - width : shape.x;
+  canvas.fillColor(shape.color).text(shape.text, x, shape.y, { lineBreak: false, baseline: 'alphabetic' });
+}
