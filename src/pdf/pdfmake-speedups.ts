@@ -27,6 +27,8 @@ export interface StyleStack {
   defaultStyle?: StyleOverride;
   styleOverrides: (StyleName | StyleOverride)[];
   getProperty(property: string): unknown;
+  push(entry: StyleName | StyleOverride): void;
+  pop(howMany?: number): void;
 }
 
 interface StyleContextStackClass {
@@ -98,7 +100,23 @@ function itemStyleProperty(stack: StyleStack, item: unknown, property: string): 
   return undefined;
 }
 
+/**
+ * What each stack resolves a property to, until the stack changes: every word of a text node is
+ * measured against the same stack, so its ~20 properties are walked once per node, not per word.
+ * `push` and `pop` (the only ways pdfmake changes a stack) forget a stack's answers.
+ */
+const resolvedByStack = new WeakMap<StyleStack, Map<string, unknown>>();
+
 function stackProperty(stack: StyleStack, property: string): unknown {
+  let resolved = resolvedByStack.get(stack);
+  if (!resolved) resolvedByStack.set(stack, (resolved = new Map()));
+  if (resolved.has(property)) return resolved.get(property);
+  const value = walkStack(stack, property);
+  resolved.set(property, value);
+  return value;
+}
+
+function walkStack(stack: StyleStack, property: string): unknown {
   const entries = stack.styleOverrides;
   for (let i = entries.length - 1; i >= 0; i--) {
     const value = overrideProperty(stack, entries[i]!, property);
@@ -194,6 +212,18 @@ export const pdfmakeOriginals: {
   renderLine?: RendererClass['prototype']['renderLine'];
 } = {};
 
+function forgetResolvedOnChange(prototype: StyleStack): void {
+  const { push, pop } = prototype;
+  prototype.push = function forgettingPush(this: StyleStack, entry) {
+    resolvedByStack.delete(this);
+    push.call(this, entry);
+  };
+  prototype.pop = function forgettingPop(this: StyleStack, howMany) {
+    resolvedByStack.delete(this);
+    pop.call(this, howMany);
+  };
+}
+
 /** Installs both replacements; call before the first document is made. */
 export function speedUpPdfmake(): void {
   if (applied) return;
@@ -209,6 +239,7 @@ export function speedUpPdfmake(): void {
   stackClass.prototype.getProperty = function getProperty(this: StyleStack, property: string) {
     return stackProperty(this, property);
   };
+  forgetResolvedOnChange(stackClass.prototype);
   const renderer = (require('pdfmake/js/Renderer.js') as { default: RendererClass }).default;
   const renderLine = renderer.prototype.renderLine;
   Object.assign(pdfmakeOriginals, { renderer, renderLine });

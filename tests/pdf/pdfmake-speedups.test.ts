@@ -66,7 +66,7 @@ describe('style lookup', () => {
         const ours = new stackClass(dict, defaults);
         stack.forEach((e) => {
           theirs.styleOverrides.push(e);
-          ours.styleOverrides.push(e);
+          ours.push(e);
         });
         for (const property of properties) {
           const expected = getStyleProperty(it, theirs, property, 'fallback');
@@ -76,6 +76,33 @@ describe('style lookup', () => {
         expect(ours.styleOverrides).toEqual(theirs.styleOverrides);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  test('remembers what a stack resolves only until the stack is pushed or popped', () => {
+    const operation = fc.oneof(
+      fc.record({ push: entry }),
+      fc.record({ pop: fc.integer({ min: 1, max: 2 }) }),
+      fc.record({ look: fc.constantFrom(...properties) }),
+    );
+    fc.assert(
+      fc.property(dictionary, props, fc.array(operation, { maxLength: 12 }), (dict, defaults, operations) => {
+        const theirs = new stackClass(dict, defaults);
+        theirs.getProperty = getProperty;
+        const ours = new stackClass(dict, defaults);
+        for (const op of operations) {
+          if ('push' in op) {
+            theirs.styleOverrides.push(op.push);
+            ours.push(op.push);
+          } else if ('pop' in op) {
+            for (let i = 0; i < op.pop; i++) theirs.styleOverrides.pop();
+            ours.pop(op.pop);
+          } else {
+            expect(ours.getProperty(op.look)).toEqual(getProperty.call(theirs, op.look));
+          }
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });
