@@ -1,5 +1,5 @@
 /**
- * Two hot spots of pdfmake 0.3, replaced by equivalents that produce the same layout.
+ * Hot spots of pdfmake 0.3, replaced by equivalents that produce the same layout.
  *
  * 1. Style lookup. pdfmake resolves about twenty style properties for every word, and each
  *    lookup pushes the word's styles on the style stack, allocates a closure and a Set, walks the
@@ -197,6 +197,54 @@ export function mergeTouchingInlines(inlines: readonly Inline[]): Inline[] {
   return merged;
 }
 
+interface SvgMeasure {
+  measureSVG(svg: unknown): { width?: number; height?: number };
+  writeDimensions(svg: unknown, dimensions: { width: number; height: number }): unknown;
+}
+
+interface SvgMeasureClass {
+  prototype: SvgMeasure;
+}
+
+const svgRootTag = /^<svg\b[^>]*>/;
+
+/** The root `<svg>` tag's attributes, if it states a numeric width and height and a viewBox. */
+function sizedSvgRoot(svg: unknown): { tag: string; width: number; height: number } | undefined {
+  if (typeof svg !== 'string') return undefined;
+  const tag = svgRootTag.exec(svg)?.[0];
+  if (!tag) return undefined;
+  const attribute = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  const [width, height] = [parseFloat(attribute('width') ?? ''), parseFloat(attribute('height') ?? '')];
+  if (Number.isNaN(width) || Number.isNaN(height) || attribute('viewBox') === undefined) return undefined;
+  return { tag, width, height };
+}
+
+/**
+ * 3. SVG sizing. To read an SVG's width and height and then write the laid-out size back,
+ *    pdfmake parses the whole document twice with xmldoc and serialises it once more. When the
+ *    root tag states width, height and viewBox (vega's SVG and our drawings' placeholders do),
+ *    only that tag is read and rewritten; anything else goes through pdfmake's own code.
+ */
+function measureSvgByRootTag(svgMeasure: SvgMeasureClass): void {
+  const { measureSVG, writeDimensions } = svgMeasure.prototype;
+  pdfmakeOriginals.svgMeasure = Object.assign(Object.create(svgMeasure.prototype) as SvgMeasure, {
+    measureSVG,
+    writeDimensions,
+  });
+  svgMeasure.prototype.measureSVG = function measureSized(svg) {
+    const root = sizedSvgRoot(svg);
+    return root ? { width: root.width, height: root.height } : measureSVG.call(this, svg);
+  };
+  svgMeasure.prototype.writeDimensions = function writeSized(svg, dimensions) {
+    const root = sizedSvgRoot(svg);
+    if (!root) return writeDimensions.call(this, svg, dimensions);
+    const tag = root.tag
+      .replace(/\swidth="[^"]*"/, ` width="${dimensions.width}"`)
+      .replace(/\sheight="[^"]*"/, ` height="${dimensions.height}"`);
+    return tag + (svg as string).slice(root.tag.length);
+  };
+}
+
 interface RendererClass {
   prototype: { renderLine(line: { inlines: Inline[] }, x: number, y: number): void };
 }
@@ -210,6 +258,8 @@ export const pdfmakeOriginals: {
   stackClass?: StyleContextStackClass;
   renderer?: RendererClass;
   renderLine?: RendererClass['prototype']['renderLine'];
+  /** An SVGMeasure whose own methods are pdfmake's. */
+  svgMeasure?: SvgMeasure;
 } = {};
 
 function forgetResolvedOnChange(prototype: StyleStack): void {
@@ -224,7 +274,7 @@ function forgetResolvedOnChange(prototype: StyleStack): void {
   };
 }
 
-/** Installs both replacements; call before the first document is made. */
+/** Installs the replacements; call before the first document is made. */
 export function speedUpPdfmake(): void {
   if (applied) return;
   applied = true;
@@ -240,6 +290,7 @@ export function speedUpPdfmake(): void {
     return stackProperty(this, property);
   };
   forgetResolvedOnChange(stackClass.prototype);
+  measureSvgByRootTag((require('pdfmake/js/SVGMeasure.js') as { default: SvgMeasureClass }).default);
   const renderer = (require('pdfmake/js/Renderer.js') as { default: RendererClass }).default;
   const renderLine = renderer.prototype.renderLine;
   Object.assign(pdfmakeOriginals, { renderer, renderLine });

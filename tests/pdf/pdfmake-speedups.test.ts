@@ -169,3 +169,46 @@ async function wordBoxes(pdf: Buffer): Promise<string[]> {
     rmSync(folder, { recursive: true, force: true });
   }
 }
+
+describe('SVG sizing', () => {
+  const ours = () => {
+    const { svgMeasure } = pdfmakeOriginals;
+    if (!svgMeasure) throw new Error('speedUpPdfmake did not record SVGMeasure');
+    return {
+      theirs: svgMeasure,
+      ours: Object.create(Object.getPrototypeOf(svgMeasure) as object) as typeof svgMeasure,
+    };
+  };
+  const vegaLike =
+    '<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="479" height="217" viewBox="0 0 479 217">' +
+    '<rect width="479" height="217" fill="white"/><text x="3" y="9">AML &amp; CLL: 38%–47%</text></svg>';
+
+  test('reads the size pdfmake reads, from the root tag', () => {
+    const { theirs, ours: mine } = ours();
+    for (const svg of [vegaLike, '<svg width="10.5pt" height="20" viewBox="0 0 10 20"/>']) {
+      expect(mine.measureSVG(svg)).toEqual(theirs.measureSVG(svg));
+    }
+  });
+
+  test('writes the laid-out size as pdfmake does, leaving the rest of the document alone', () => {
+    const { theirs, ours: mine } = ours();
+    const size = { width: 300.5, height: 136 };
+    const written = mine.writeDimensions(vegaLike, size) as string;
+    expect(theirs.measureSVG(written)).toEqual(size);
+    expect(written.slice(written.indexOf('>') + 1)).toBe(vegaLike.slice(vegaLike.indexOf('>') + 1));
+    expect(theirs.measureSVG(theirs.writeDimensions(vegaLike, size))).toEqual(size);
+  });
+
+  test('falls back to pdfmake for an SVG without a viewBox or with a prolog', () => {
+    const { theirs, ours: mine } = ours();
+    for (const svg of [
+      '<svg width="40" height="20"><rect width="4" height="2"/></svg>',
+      '<?xml version="1.0"?><svg viewBox="0 0 8 4"/>',
+    ]) {
+      expect(mine.writeDimensions(svg, { width: 8, height: 4 })).toEqual(
+        theirs.writeDimensions(svg, { width: 8, height: 4 }),
+      );
+      expect(mine.measureSVG(svg)).toEqual(theirs.measureSVG(svg));
+    }
+  });
+});
