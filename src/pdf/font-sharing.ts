@@ -10,7 +10,7 @@
  *   encoded subsets;
  * - a shaped word (pdfkit's `layoutCached` run, already scaled to 1000 units per em) is kept
  *   per font across documents. pdfkit treats these runs as read-only once made, which its own
- *   per-document cache already relies on.
+ *   per-document cache already relies on; joining a line's words appends to one array.
  * Each document still makes its own subset of the glyphs it uses, so output bytes are unchanged
  * (the determinism test compares warm, cold and cross-process renders).
  */
@@ -23,12 +23,20 @@ const require = createRequire(import.meta.url);
 type FontkitCreate = (buffer: Uint8Array, postscriptName?: string) => unknown;
 
 interface GlyphRun {
+  glyphs: unknown[];
+  positions: unknown[];
   advanceWidth: number;
 }
 
 interface EmbeddedFontPrototype {
   font: object;
   layoutCached(text: string): GlyphRun;
+  layoutRun(text: string, features: unknown): GlyphRun;
+  layout(
+    text: string,
+    features?: unknown,
+    onlyWidth?: boolean,
+  ): { glyphs: unknown[] | null; positions: unknown[] | null; advanceWidth: number };
 }
 
 /** The pdfkit document methods this module uses. */
@@ -142,4 +150,38 @@ function shareShapedWords(anyPath: string | undefined): void {
     }
     return run;
   };
+  prototype.layout = layoutWordByWord;
+}
+
+/**
+ * pdfkit's `layout`, which shapes a string word by word (each word with its following space or
+ * tab) and joins the runs, rewritten to append to one array instead of concatenating a growing
+ * one per word: same glyphs, positions and width.
+ */
+function layoutWordByWord(
+  this: EmbeddedFontPrototype,
+  text: string,
+  features?: unknown,
+  onlyWidth?: boolean,
+) {
+  if (features) return this.layoutRun(text, features);
+  const glyphs: unknown[] | null = onlyWidth ? null : [];
+  const positions: unknown[] | null = onlyWidth ? null : [];
+  let advanceWidth = 0;
+  let start = 0;
+  const addWord = (end: number) => {
+    const run = this.layoutCached(text.slice(start, end));
+    if (glyphs && positions) {
+      for (const glyph of run.glyphs) glyphs.push(glyph);
+      for (const position of run.positions) positions.push(position);
+    }
+    advanceWidth += run.advanceWidth;
+    start = end;
+  };
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 32 || code === 9) addWord(index + 1);
+  }
+  if (start < text.length) addWord(text.length);
+  return { glyphs, positions, advanceWidth };
 }
