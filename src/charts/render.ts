@@ -82,9 +82,14 @@ export async function renderChartSvg(spec: TopLevelSpec): Promise<ChartRender> {
   return renderOnce(spec);
 }
 
+/** Named inline rows (objects); other inline forms (CSV text, bare numbers) are rendered once. */
 function isNamedInlineData(data: unknown): data is { name: string; values: readonly object[] } {
   const candidate = data as { name?: unknown; values?: unknown } | undefined;
-  return typeof candidate?.name === 'string' && Array.isArray(candidate.values);
+  return (
+    typeof candidate?.name === 'string' &&
+    Array.isArray(candidate.values) &&
+    candidate.values.every((value) => typeof value === 'object' && value !== null)
+  );
 }
 
 /** Compile, parse and run a View for this one spec (charts without named inline data). */

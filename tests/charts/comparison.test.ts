@@ -189,4 +189,15 @@ describe('charts rendered through a reused View', () => {
       expect((await renderChartSvg(spec)).warnings).toEqual(['Log scale domain includes zero: [0,10]']);
     }
   });
+
+  test('named inline data of bare numbers is drawn as it is', async () => {
+    const spec = {
+      data: { name: 'numbers', values: [10, 20, 30] },
+      mark: 'tick',
+      encoding: { x: { field: 'data', type: 'quantitative' } },
+    } as TopLevelSpec;
+    const chart = await renderChartSvg(spec);
+    expect(chart.warnings).toEqual([]);
+    expect(chart.svg.match(/aria-roledescription="tick"/g)).toHaveLength(3);
+  });
 });
