@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { checkBrief } from '../dist/pipeline.js';
 import { comparisonChartData, comparisonChartSpec } from '../dist/charts/comparison.js';
-import { renderChartSvg } from '../dist/charts/render.js';
+import { cachedChartStructures, renderChartSvg } from '../dist/charts/render.js';
 import { contentWidth } from '../dist/pdf/assemble.js';
 
 const { values } = parseArgs({ options: { renders: { type: 'string', default: '100' } } });
@@ -39,27 +39,43 @@ function chartDataOf(text, indication) {
 
 const median = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
 
+/** Render times, and how many different SVGs came out (the changed case must give many). */
 async function timeRenders(dataFor) {
   const times = [];
+  const svgs = new Set();
   for (let i = 0; i < renders; i++) {
     const data = dataFor(i);
     const start = performance.now();
     const chart = await renderChartSvg(comparisonChartSpec(data, chartWidth));
     times.push(performance.now() - start);
     if (chart.warnings.length > 0) throw new Error(chart.warnings.join('; '));
+    svgs.add(chart.svg);
   }
-  return times;
+  return { times, distinct: svgs.size };
 }
 
 for (const indication of ['aml', 'cll']) {
   const same = chartDataOf(seedText, indication);
   const changed = Array.from({ length: renders }, (_, i) => chartDataOf(variantText(i), indication));
   await timeRenders(() => same); // warm-up: JIT, fonts, label widths
-  const sameTimes = await timeRenders(() => same);
-  const changedTimes = await timeRenders((i) => changed[i]);
+  const sameRenders = await timeRenders(() => same);
+  const changedRenders = await timeRenders((i) => changed[i]);
   console.log(
-    `${indication}: same data ${median(sameTimes).toFixed(2)} ms   changed value ${median(changedTimes).toFixed(2)} ms   (median of ${renders})`,
+    `${indication}: same data ${median(sameRenders.times).toFixed(2)} ms   changed value ${median(changedRenders.times).toFixed(2)} ms (${changedRenders.distinct} different SVGs)   median of ${renders}`,
   );
 }
-const { heapUsed, rss } = process.memoryUsage();
-console.log(`heap ${(heapUsed / 1048576).toFixed(0)} MB   rss ${(rss / 1048576).toFixed(0)} MB`);
+
+/** Heap after a full collection (needs --expose-gc; otherwise as it is). */
+function heapMegabytes() {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed / 1048576;
+}
+
+// Many structures (every width is its own compiled spec): reused Views must stay bounded.
+const structures = 300;
+const aml = chartDataOf(seedText, 'aml');
+const heapBefore = heapMegabytes();
+for (let i = 0; i < structures; i++) await renderChartSvg(comparisonChartSpec(aml, 200 + i));
+console.log(
+  `${structures} structures: ${cachedChartStructures()} Views kept, heap ${heapBefore.toFixed(1)} → ${heapMegabytes().toFixed(1)} MB`,
+);
