@@ -185,7 +185,8 @@ export function comparisonChartSpec(data: ComparisonChartData, width = 400): Top
     width,
     height: regimens.length * (12 * endpoints.length + 12),
     background: 'white',
-    data: { values: data.points },
+    // Named, so the renderer can compile this structure once and hand later renders new values.
+    data: { name: 'points', values: data.points },
     encoding: { y, yOffset: { field: 'endpoint', sort: endpoints }, color },
     layer: [
       {
