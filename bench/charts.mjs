@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { checkBrief } from '../dist/pipeline.js';
 import { comparisonChartData, comparisonChartSpec } from '../dist/charts/comparison.js';
-import { cachedChartStructures, renderChartSvg } from '../dist/charts/render.js';
+import { cachedChartStructures, renderChartDrawing } from '../dist/charts/render.js';
 import { contentWidth } from '../dist/pdf/assemble.js';
 
 const { values } = parseArgs({ options: { renders: { type: 'string', default: '100' } } });
@@ -39,19 +39,19 @@ function chartDataOf(text, indication) {
 
 const median = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
 
-/** Render times, and how many different SVGs came out (the changed case must give many). */
+/** Render times, and how many different drawings came out (the changed case must give many). */
 async function timeRenders(dataFor) {
   const times = [];
-  const svgs = new Set();
+  const drawings = new Set();
   for (let i = 0; i < renders; i++) {
     const data = dataFor(i);
     const start = performance.now();
-    const chart = await renderChartSvg(comparisonChartSpec(data, chartWidth));
+    const chart = await renderChartDrawing(comparisonChartSpec(data, chartWidth));
     times.push(performance.now() - start);
     if (chart.warnings.length > 0) throw new Error(chart.warnings.join('; '));
-    svgs.add(chart.svg);
+    drawings.add(JSON.stringify(chart.drawing));
   }
-  return { times, distinct: svgs.size };
+  return { times, distinct: drawings.size };
 }
 
 for (const indication of ['aml', 'cll']) {
@@ -61,7 +61,7 @@ for (const indication of ['aml', 'cll']) {
   const sameRenders = await timeRenders(() => same);
   const changedRenders = await timeRenders((i) => changed[i]);
   console.log(
-    `${indication}: same data ${median(sameRenders.times).toFixed(2)} ms   changed value ${median(changedRenders.times).toFixed(2)} ms (${changedRenders.distinct} different SVGs)   median of ${renders}`,
+    `${indication}: same data ${median(sameRenders.times).toFixed(2)} ms   changed value ${median(changedRenders.times).toFixed(2)} ms (${changedRenders.distinct} different drawings)   median of ${renders}`,
   );
 }
 
@@ -75,7 +75,7 @@ function heapMegabytes() {
 const structures = 300;
 const aml = chartDataOf(seedText, 'aml');
 const heapBefore = heapMegabytes();
-for (let i = 0; i < structures; i++) await renderChartSvg(comparisonChartSpec(aml, 200 + i));
+for (let i = 0; i < structures; i++) await renderChartDrawing(comparisonChartSpec(aml, 200 + i));
 console.log(
   `${structures} structures: ${cachedChartStructures()} Views kept, heap ${heapBefore.toFixed(1)} → ${heapMegabytes().toFixed(1)} MB`,
 );

@@ -17,7 +17,7 @@ import { analyseBrief, type BriefModel } from './analysis/model.js';
 import { comparisonChartData, comparisonChartSpec } from './charts/comparison.js';
 import type { Drawing } from './charts/drawing.js';
 import { flowFigureDrawing } from './charts/flow.js';
-import { renderChartSvg } from './charts/render.js';
+import { renderChartDrawing } from './charts/render.js';
 import { parseSource } from './data/source.js';
 import { validateBrief } from './data/validate.js';
 import { hasErrors, type Diagnostic } from './errors/diagnostic.js';
@@ -145,7 +145,7 @@ async function renderComparisonCharts(
     if (!results || !comparison || indication.chart?.exclude) continue;
     const data = comparisonChartData(model.brief.meta.compound.name, results, comparison);
     if (data.points.length === 0) continue;
-    const chart = await renderChartSvg(comparisonChartSpec(data, width * 0.62));
+    const chart = await renderChartDrawing(comparisonChartSpec(data, width * 0.62));
     if (chart.warnings.length > 0) {
       throw new BriefsmithError(
         'render',

@@ -1,8 +1,11 @@
 /**
- * A drawing: vector shapes in points, y downwards, text on its baseline. Figures that are not
- * Vega charts (the flow figures) are laid out as drawings, which the PDF stage paints straight
- * onto the page (src/pdf/drawings.ts): no SVG text to write, parse and interpret.
+ * A drawing: vector graphics in points, y downwards, which the PDF stage paints straight onto
+ * the page (src/pdf/drawings.ts): no SVG text to write, parse and interpret. Either shapes (flow
+ * figures, laid out by briefsmith; text on its baseline) or the canvas operations vega drew a
+ * chart with (canvas-recording.ts).
  */
+import type { CanvasOp } from './canvas-recording.js';
+
 export type Point = readonly [x: number, y: number];
 
 export interface Paint {
@@ -26,8 +29,16 @@ export type Shape =
       anchor: 'start' | 'middle' | 'end';
     };
 
-export interface Drawing {
+export interface ShapeDrawing {
   width: number;
   height: number;
   shapes: readonly Shape[];
 }
+
+export interface CanvasDrawing {
+  width: number;
+  height: number;
+  canvas: readonly CanvasOp[];
+}
+
+export type Drawing = ShapeDrawing | CanvasDrawing;

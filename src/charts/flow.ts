@@ -6,7 +6,7 @@
  */
 import type { FlowFigure } from '../data/schema.js';
 import { measureSans } from '../pdf/fonts.js';
-import type { Drawing, Point, Shape } from './drawing.js';
+import type { Point, Shape, ShapeDrawing } from './drawing.js';
 
 const tones = {
   neutral: { fill: '#f3f5f7', stroke: '#8a97a3' },
@@ -27,7 +27,7 @@ export interface FlowLayoutOptions {
   perRow?: number;
 }
 
-export function flowFigureDrawing(figure: FlowFigure, options: FlowLayoutOptions): Drawing {
+export function flowFigureDrawing(figure: FlowFigure, options: FlowLayoutOptions): ShapeDrawing {
   const perRow = options.perRow ?? Math.min(3, figure.steps.length);
   const boxWidth = (options.width - gap * (perRow - 1)) / perRow;
   const textWidth = boxWidth - 2 * padding;

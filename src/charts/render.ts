@@ -1,6 +1,12 @@
 /**
- * Vega-Lite spec → Vega → SVG, in-process and offline. Text is measured with the document's
- * own font (fontkit) instead of vega's character-count estimate, so labels fit in the PDF.
+ * Vega-Lite spec → Vega → a drawing for the PDF (or SVG), in-process and offline. Text is measured
+ * with the document's own font (fontkit) instead of vega's character-count estimate, so labels
+ * fit in the PDF.
+ *
+ * For the PDF, vega draws the scene with its canvas renderer onto a recording context
+ * (canvas-recording.ts): vector operations the PDF stage replays onto the page. Writing the scene
+ * as SVG and having svg-to-pdfkit parse and interpret it again cost ~5 ms per chart.
+ * `renderChartSvg` gives the same scene as SVG.
  *
  * A spec whose data is inline and named (`data: {name, values}`) is compiled once per structure
  * (the spec without its values) and rendered through a reused View that is handed the values;
@@ -10,6 +16,8 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { measureSans } from '../pdf/fonts.js';
 import { ViewCache, SerialQueue, type ReusableView } from './view-cache.js';
+import { RecordingContext } from './canvas-recording.js';
+import type { CanvasDrawing } from './drawing.js';
 
 let metricsInstalled = false;
 
@@ -45,6 +53,44 @@ export interface RenderedChart {
 
 export type ChartRender = RenderedChart & { warnings: string[] };
 
+export interface ChartDrawing {
+  drawing: CanvasDrawing;
+  width: number;
+  height: number;
+  warnings: string[];
+}
+
+/** How a rendered View becomes output: SVG text, or a recorded drawing. */
+type Draw<Output> = (view: vega.View) => Promise<Omit<Output, 'warnings'>>;
+
+const drawSvg: Draw<ChartRender> = async (view) => {
+  const svg = await view.toSVG();
+  const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+  const height = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+  return { svg, width, height };
+};
+
+const drawRecording: Draw<ChartDrawing> = async (view) => {
+  const context = new RecordingContext();
+  await view.toCanvas(1, { externalContext: context } as vega.ToCanvasOptions);
+  const { width, height } = renderedSize(view);
+  return { drawing: { width, height, canvas: context.ops }, width, height };
+};
+
+/**
+ * The size vega's renderers give the scene (what toSVG writes as width and height): the view
+ * plus its padding. vega computes it from View fields it does not expose; the charts test
+ * checks it against the SVG's size.
+ */
+function renderedSize(view: vega.View): { width: number; height: number } {
+  const { _viewWidth, _viewHeight } = view as unknown as { _viewWidth: number; _viewHeight: number };
+  const padding = view.padding() as { top: number; bottom: number; left: number; right: number };
+  return {
+    width: Math.max(0, _viewWidth + padding.left + padding.right),
+    height: Math.max(0, _viewHeight + padding.top + padding.bottom),
+  };
+}
+
 /** Collects compiler and runtime warnings instead of printing them; callers decide. */
 function quietLogger(warn: (message: string) => void): vega.LoggerInterface {
   const logger = vega.logger(vega.Warn);
@@ -63,23 +109,31 @@ function newView(runtime: vega.Runtime, logger: vega.LoggerInterface): vega.View
   });
 }
 
-function chartOf(svg: string, warnings: string[]): ChartRender {
-  const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
-  const height = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1] ?? 0);
-  return { svg, width, height, warnings };
-}
-
 /** A handful of brief layouts per process; one entry (a View with its dataflow) holds ~0.5 MB. */
 const reusableViews = new ViewCache(16);
 
-export async function renderChartSvg(spec: TopLevelSpec): Promise<ChartRender> {
+/** The chart as SVG. */
+export function renderChartSvg(spec: TopLevelSpec): Promise<ChartRender> {
+  return renderChart(spec, drawSvg);
+}
+
+/** The chart as a drawing for the PDF page. */
+export function renderChartDrawing(spec: TopLevelSpec): Promise<ChartDrawing> {
+  return renderChart(spec, drawRecording);
+}
+
+async function renderChart<Output>(
+  spec: TopLevelSpec,
+  draw: Draw<Output>,
+): Promise<Omit<Output, 'warnings'> & { warnings: string[] }> {
   installTextMetrics();
   const data = (spec as { data?: unknown }).data;
   if (isNamedInlineData(data)) {
     const { values, ...namedData } = data;
-    return renderThroughReusedView({ ...spec, data: namedData } as TopLevelSpec, data.name, values);
+    const structure = { ...spec, data: namedData } as TopLevelSpec;
+    return renderThroughReusedView(structure, data.name, values, draw);
   }
-  return renderOnce(spec);
+  return renderOnce(spec, draw);
 }
 
 /** Named inline rows (objects); other inline forms (CSV text, bare numbers) are rendered once. */
@@ -93,27 +147,28 @@ function isNamedInlineData(data: unknown): data is { name: string; values: reado
 }
 
 /** Compile, parse and run a View for this one spec (charts without named inline data). */
-async function renderOnce(spec: TopLevelSpec): Promise<ChartRender> {
+async function renderOnce<Output>(spec: TopLevelSpec, draw: Draw<Output>) {
   const warnings: string[] = [];
   const logger = quietLogger((message) => warnings.push(message));
   const view = newView(vega.parse(compile(spec, { logger }).spec), logger);
   try {
-    return chartOf(await view.toSVG(), warnings);
+    return { ...(await draw(view)), warnings };
   } finally {
     view.finalize();
   }
 }
 
-async function renderThroughReusedView(
+async function renderThroughReusedView<Output>(
   structure: TopLevelSpec,
   dataName: string,
   values: readonly object[],
-): Promise<ChartRender> {
+  draw: Draw<Output>,
+) {
   const key = JSON.stringify(structure);
   const entry = reusableViews.acquire(key, () => buildReusableView(structure));
   return entry.queue.run(async () => {
     try {
-      const chart = await renderValues(entry, dataName, values);
+      const chart = await renderValues(entry, dataName, values, draw);
       // Some warnings are only raised while the dataflow is built: rebuild next time so that
       // every render of a faulty chart reports them.
       if (chart.warnings.length > 0) reusableViews.evict(key, entry);
@@ -126,11 +181,12 @@ async function renderThroughReusedView(
 }
 
 /** Replaces the View's data with `values` and draws it; the caller holds the View's queue. */
-async function renderValues(
+async function renderValues<Output>(
   entry: ReusableView,
   dataName: string,
   values: readonly object[],
-): Promise<ChartRender> {
+  draw: Draw<Output>,
+) {
   entry.runWarnings.length = 0;
   // Copies: vega tags and extends the tuples it is given, and the caller's points must stay as
   // they were (they may be rendered again, or at the same time through another View).
@@ -141,8 +197,8 @@ async function renderValues(
   // Autosize lays the chart out on the first run only unless asked again; without this a
   // reused View keeps the previous data's padding (longer labels → wider SVG).
   entry.view.resize();
-  const svg = await entry.view.toSVG();
-  return chartOf(svg, [...entry.compileWarnings, ...entry.runWarnings]);
+  const output = await draw(entry.view);
+  return { ...output, warnings: [...entry.compileWarnings, ...entry.runWarnings] };
 }
 
 function buildReusableView(structure: TopLevelSpec): ReusableView {

@@ -1,5 +1,6 @@
 /**
- * Drawings (src/charts/drawing.ts) on the page. pdfmake has no node for custom vector graphics,
+ * Drawings (src/charts/drawing.ts) on the page: flow figures' shapes, painted here, and charts'
+ * recorded canvas operations, replayed by canvas-replay.ts. pdfmake has no node for custom vector graphics,
  * so a drawing travels as an `svg` node holding an empty, correctly sized SVG (which pdfmake
  * measures and places like any figure) plus the drawing itself; pdfmake's `renderSVG` is wrapped
  * so that such a node is painted shape by shape with pdfkit, in the document's own fonts.
@@ -7,6 +8,7 @@
 import { createRequire } from 'node:module';
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Drawing, Point, Shape } from '../charts/drawing.js';
+import { replayCanvas, type FontResolver, type PdfKitPainter } from './canvas-replay.js';
 import { fontFamilies } from './fonts.js';
 
 const require = createRequire(import.meta.url);
@@ -68,9 +70,18 @@ export function paintDrawingsInPdfmake(): void {
       .save()
       .translate(node.x, node.y)
       .scale(node._width / drawing.width, node._height / drawing.height);
-    for (const shape of drawing.shapes) paintShape(canvas, shape);
+    if ('shapes' in drawing) for (const shape of drawing.shapes) paintShape(canvas, shape);
+    else replayCanvas(canvas as unknown as PdfKitPainter, drawing.canvas, documentFonts(canvas));
     canvas.restore();
   };
+}
+
+/** A chart's CSS font family in the document's fonts; families the document lacks get the sans. */
+function documentFonts(canvas: PdfKitCanvas): FontResolver {
+  return (family, bold, italic) =>
+    canvas.getFontFile(family, bold, italic) ??
+    canvas.getFontFile(fontFamilies.sans, bold, italic) ??
+    canvas.getFontFile(fontFamilies.sans, false, false)!;
 }
 
 function paintShape(canvas: PdfKitCanvas, shape: Shape): void {
