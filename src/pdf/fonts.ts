@@ -6,13 +6,38 @@
  * pdfkit, which resolves font names on disk; one path per font keeps a single embedded copy.)
  * pdfkit embeds only the glyphs used (subsets).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+type Font = import('fontkit').Font;
+type FontkitCreate = (buffer: Uint8Array, postscriptName?: string) => unknown;
+
 /** The CommonJS fontkit that pdfkit itself loads, so the process holds one copy, not two. */
 const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as typeof import('fontkit');
-type Font = import('fontkit').Font;
+const measuredFonts = new Map<string, Font>();
+handMeasuredFontsToPdfkit();
+
+/**
+ * Charts measure their labels before pdfkit opens the same files. A parsed font keeps the tables
+ * its first shaping decoded (GSUB, GPOS, the layout engine), so pdfkit is handed the font measured
+ * here instead of parsing the file again: while this module loads, before pdfkit, the `create` of
+ * pdfkit's fontkit is wrapped to return the fonts opened here. (render.ts wraps that `create`
+ * again, to share fonts across documents.)
+ */
+function handMeasuredFontsToPdfkit(): void {
+  const cached = require.cache[createRequire(require.resolve('pdfkit')).resolve('fontkit')];
+  if (!cached) return;
+  const create = fontkit.create.bind(fontkit) as FontkitCreate;
+  const exports = cached.exports as Record<string, unknown>;
+  cached.exports = {
+    ...exports,
+    create: (buffer: Uint8Array, postscriptName?: string) =>
+      // A postscript name picks a font from a collection; measured fonts are single fonts.
+      measuredFonts.get(contentKey(buffer)) ?? create(buffer, postscriptName),
+  };
+}
 
 export const fontFamilies = {
   serif: 'SourceSerif',
@@ -79,7 +104,13 @@ export function measureSans(text: string, fontSize: number, bold = false): numbe
 }
 
 function openFont(spec: string): Font {
-  const font = fontkit.create(readFileSync(require.resolve(spec)));
+  const buffer = readFileSync(require.resolve(spec));
+  const font = fontkit.create(buffer);
   if ('fonts' in font) throw new Error(`font collection not expected: ${spec}`);
+  measuredFonts.set(contentKey(buffer), font);
   return font;
+}
+
+function contentKey(buffer: Uint8Array): string {
+  return createHash('sha1').update(buffer).digest('hex');
 }
