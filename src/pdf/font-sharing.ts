@@ -49,11 +49,14 @@ export interface FontRegistering {
 const fontBytes = new Map<string, Buffer>();
 const maxSharedRuns = 50_000;
 
+let sharedCreate: FontkitCreate | undefined;
+
 /**
  * Swaps pdfkit's `fontkit` module, in the require cache and before pdfkit is first loaded, for a
- * copy whose `create` returns one parsed font per font file content.
+ * copy whose `create` returns one parsed font per font file content. Idempotent.
  */
-export function shareParsedFonts(): void {
+export function shareParsedFonts(): FontkitCreate {
+  if (sharedCreate) return sharedCreate;
   const pdfkitRequire = createRequire(require.resolve('pdfkit'));
   const fontkitPath = pdfkitRequire.resolve('fontkit');
   const fontkit = pdfkitRequire('fontkit') as { create: FontkitCreate } & Record<string, unknown>;
@@ -70,6 +73,26 @@ export function shareParsedFonts(): void {
   };
   const cached = require.cache[fontkitPath];
   if (cached) cached.exports = { ...fontkit, create };
+  sharedCreate = create;
+  return create;
+}
+
+/** A font file's bytes, read once per process. */
+function bytesOf(path: string): Buffer {
+  let bytes = fontBytes.get(path);
+  if (!bytes) {
+    bytes = readFileSync(path);
+    fontBytes.set(path, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * The parsed font of a file, the very object pdfkit will embed from: charts measure labels with
+ * it first, and the tables its shaping decoded (GSUB, GPOS) are then not decoded again.
+ */
+export function sharedFont(path: string): unknown {
+  return shareParsedFonts()(bytesOf(path));
 }
 
 interface FontSubset {
@@ -111,14 +134,7 @@ function withRememberedSubsets(font: unknown): unknown {
 
 /** Registers every font file on a new document under its path, from bytes read once per process. */
 export function registerFontFiles(document: FontRegistering, paths: readonly string[]): void {
-  for (const path of paths) {
-    let bytes = fontBytes.get(path);
-    if (!bytes) {
-      bytes = readFileSync(path);
-      fontBytes.set(path, bytes);
-    }
-    document.registerFont(path, bytes);
-  }
+  for (const path of paths) document.registerFont(path, bytesOf(path));
   shareShapedWords(paths[0]);
 }
 
@@ -134,7 +150,7 @@ function shareShapedWords(anyPath: string | undefined): void {
   shapedWordsShared = true;
   const PdfKitDocument = createRequire(require.resolve('pdfmake'))('pdfkit') as new () => FontRegistering;
   const probe = new PdfKitDocument();
-  probe.registerFont(anyPath, fontBytes.get(anyPath) ?? readFileSync(anyPath));
+  probe.registerFont(anyPath, bytesOf(anyPath));
   probe.font(anyPath);
   const prototype = Object.getPrototypeOf(probe._font) as EmbeddedFontPrototype;
   const layoutCached = prototype.layoutCached;

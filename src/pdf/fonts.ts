@@ -2,16 +2,14 @@
  * The brief's fonts: Source Serif 4 for text, Source Sans 3 for headings, tables and charts.
  * Both cover Latin, Greek and the symbols briefs use (≥ ± µ – — ’). pdfmake gets them as
  * absolute paths inside the installed font packages, the only files its local-access policy
- * allows. (Paths rather than pdfmake's virtual file system because SVG text goes straight to
- * pdfkit, which resolves font names on disk; one path per font keeps a single embedded copy.)
- * pdfkit embeds only the glyphs used (subsets).
+ * allows; each document gets their bytes registered under those paths from memory
+ * (font-sharing.ts), so charts' and figures' text, drawn straight with pdfkit, finds the same
+ * fonts. pdfkit embeds only the glyphs used (subsets).
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { sharedFont } from './font-sharing.js';
 
 const require = createRequire(import.meta.url);
-/** The CommonJS fontkit that pdfkit itself loads, so the process holds one copy, not two. */
-const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as typeof import('fontkit');
 type Font = import('fontkit').Font;
 
 export const fontFamilies = {
@@ -78,8 +76,9 @@ export function measureSans(text: string, fontSize: number, bold = false): numbe
   return width;
 }
 
+/** The font pdfkit will embed from (font-sharing.ts), so measuring here decodes its tables once. */
 function openFont(spec: string): Font {
-  const font = fontkit.create(readFileSync(require.resolve(spec)));
+  const font = sharedFont(require.resolve(spec)) as Font | { fonts: unknown };
   if ('fonts' in font) throw new Error(`font collection not expected: ${spec}`);
   return font;
 }
