@@ -7,7 +7,7 @@
  * - each font file is read once and registered on every new document under its own path, so
  *   `doc.font(path)` (pdfmake's text and the SVG figures' text alike) finds the bytes in memory;
  * - fontkit parses each font once (`create` is memoised by buffer), and remembers its last few
- *   encoded subsets;
+ *   encoded subsets, compressed once each;
  * - a shaped word (pdfkit's `layoutCached` run, already scaled to 1000 units per em) is kept
  *   per font across documents. pdfkit treats these runs as read-only once made, which its own
  *   per-document cache already relies on; joining a line's words appends to one array.
@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -43,7 +44,34 @@ interface EmbeddedFontPrototype {
 export interface FontRegistering {
   registerFont(name: string, source: Buffer): unknown;
   font(source: string | Buffer, family?: string, size?: number): unknown;
+  ref(): object;
   _font?: object;
+}
+
+/** pdfkit's PDF object with a stream: chunks written, compressed on `finalize`. */
+interface PdfReference {
+  buffer: Uint8Array[];
+  compress: boolean;
+  finalize(): void;
+}
+
+/**
+ * A font subset that documents share (see withRememberedSubsets) is compressed once, not by
+ * every document: pdfkit's `finalize` is handed the stream already deflated, exactly as it
+ * would have deflated it (zlib is deterministic), and told not to compress it again.
+ */
+function shareDeflatedSubsets(prototype: PdfReference): void {
+  const finalize = prototype.finalize;
+  prototype.finalize = function finalizeSharedSubset(this: PdfReference) {
+    const [only, ...others] = this.buffer;
+    if (this.compress && only && others.length === 0 && rememberedSubsetBytes.has(only)) {
+      let deflated = deflatedSubsets.get(only);
+      if (!deflated) deflatedSubsets.set(only, (deflated = deflateSync(Buffer.concat([only]))));
+      this.buffer = [deflated];
+      this.compress = false; // `data.Filter` already says FlateDecode
+    }
+    finalize.call(this);
+  };
 }
 
 const fontBytes = new Map<string, Buffer>();
@@ -101,6 +129,9 @@ interface FontSubset {
 }
 
 const maxSubsetsPerFont = 32;
+/** Encoded subsets that documents share, and their compressed form once a document made it. */
+const rememberedSubsetBytes = new WeakSet<Uint8Array>();
+const deflatedSubsets = new WeakMap<Uint8Array, Buffer>();
 
 /**
  * Encoding a font subset (the glyphs a document uses, as a font program) is pure in the font and
@@ -121,6 +152,7 @@ function withRememberedSubsets(font: unknown): unknown {
       if (!remembered) {
         // encode() appends the components of compound glyphs to `glyphs`: keep the final list.
         remembered = { bytes: encode(), glyphs: [...subset.glyphs] };
+        rememberedSubsetBytes.add(remembered.bytes);
         if (encoded.size >= maxSubsetsPerFont) encoded.delete(encoded.keys().next().value!);
         encoded.set(key, remembered);
       }
@@ -152,6 +184,7 @@ function shareShapedWords(anyPath: string | undefined): void {
   const probe = new PdfKitDocument();
   probe.registerFont(anyPath, bytesOf(anyPath));
   probe.font(anyPath);
+  shareDeflatedSubsets(Object.getPrototypeOf(probe.ref()) as PdfReference);
   const prototype = Object.getPrototypeOf(probe._font) as EmbeddedFontPrototype;
   const layoutCached = prototype.layoutCached;
   const runsByFont = new WeakMap<object, Map<string, GlyphRun>>();
