@@ -105,14 +105,26 @@ function itemStyleProperty(stack: StyleStack, item: unknown, property: string): 
  * measured against the same stack, so its ~20 properties are walked once per node, not per word.
  * `push` and `pop` (the only ways pdfmake changes a stack) forget a stack's answers.
  */
-const resolvedByStack = new WeakMap<StyleStack, Map<string, unknown>>();
+const resolvedKey = Symbol('briefsmith resolved styles');
+type Resolved = Record<string, unknown>;
+const unresolved = Symbol('unresolved');
+
+/** The memo lives on the stack itself (a symbol key): a WeakMap lookup per call cost more. */
+function resolvedOf(stack: StyleStack): Resolved {
+  const holder = stack as unknown as Record<symbol, Resolved | undefined>;
+  return (holder[resolvedKey] ??= Object.create(null) as Resolved);
+}
+
+function forgetResolved(stack: StyleStack): void {
+  (stack as unknown as Record<symbol, Resolved | undefined>)[resolvedKey] = undefined;
+}
 
 function stackProperty(stack: StyleStack, property: string): unknown {
-  let resolved = resolvedByStack.get(stack);
-  if (!resolved) resolvedByStack.set(stack, (resolved = new Map()));
-  if (resolved.has(property)) return resolved.get(property);
+  const resolved = resolvedOf(stack);
+  const known = property in resolved ? resolved[property] : unresolved;
+  if (known !== unresolved) return known;
   const value = walkStack(stack, property);
-  resolved.set(property, value);
+  resolved[property] = value;
   return value;
 }
 
@@ -265,11 +277,11 @@ export const pdfmakeOriginals: {
 function forgetResolvedOnChange(prototype: StyleStack): void {
   const { push, pop } = prototype;
   prototype.push = function forgettingPush(this: StyleStack, entry) {
-    resolvedByStack.delete(this);
+    forgetResolved(this);
     push.call(this, entry);
   };
   prototype.pop = function forgettingPop(this: StyleStack, howMany) {
-    resolvedByStack.delete(this);
+    forgetResolved(this);
     pop.call(this, howMany);
   };
 }
