@@ -74,6 +74,8 @@ console.log(`warm renders:  ${runs} × ${file} each way, alternating, after ${wa
 console.log(`  same data:            ${summary(same)}`);
 console.log(`  one value changed:    ${summary(varied)}`);
 console.log(`  peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
-console.log(`cold process:  briefsmith build ${file} (${coldRuns} runs)`);
-console.log(`  median ${median(cold).toFixed(0)} ms   (runs: ${cold.map((t) => t.toFixed(0)).join(', ')})`);
+if (coldRuns > 0) {
+  console.log(`cold process:  briefsmith build ${file} (${coldRuns} runs)`);
+  console.log(`  median ${median(cold).toFixed(0)} ms   (runs: ${cold.map((t) => t.toFixed(0)).join(', ')})`);
+}
 console.log(`PDF size:      ${(bytes / 1024).toFixed(1)} KB`);
