@@ -158,6 +158,13 @@ async function renderOnce<Output>(spec: TopLevelSpec, draw: Draw<Output>) {
   }
 }
 
+/**
+ * A reused View keeps the scene items it already has (axis ticks, for instance, keyed by value)
+ * and appends new ones, so a chart whose ticks or domains depended on the data could be drawn in
+ * another order after other data, with other bytes. Comparison charts are safe by construction:
+ * the rate axis has fixed values and the regimen and endpoint domains are part of the structure
+ * (the cache key); tests render A, B, then A again and compare with a fresh View.
+ */
 async function renderThroughReusedView<Output>(
   structure: TopLevelSpec,
   dataName: string,

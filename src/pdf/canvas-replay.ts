@@ -7,6 +7,7 @@
  * for every fill, stroke and clip. Colours, alpha, line style, font and alignment are canvas
  * state, saved and restored with the graphics state.
  */
+import { color as cssColour } from 'd3-color';
 import type { CanvasOp } from '../charts/canvas-recording.js';
 
 /** The pdfkit document methods replaying uses (pdfkit's own API). */
@@ -27,8 +28,8 @@ export interface PdfKitPainter {
   lineCap(cap: string): this;
   lineJoin(join: string): this;
   miterLimit(limit: number): this;
-  dash(length: number, options: { space: number; phase?: number }): this;
   undash(): this;
+  addContent(operator: string): this;
   font(source: string): this;
   fontSize(size: number): this;
   widthOfString(text: string): number;
@@ -181,9 +182,7 @@ class CanvasReplay {
         this.pdf.clip();
         return;
       case 'fillRect':
-        this.path = [];
-        this.rect(n[0]!, n[1]!, n[2]!, n[3]!);
-        return this.paint('fill');
+        return this.fillRect(n[0]!, n[1]!, n[2]!, n[3]!);
       case 'setLineDash':
         this.state.lineDash = [...(args[0] as number[])];
         return;
@@ -284,6 +283,15 @@ class CanvasReplay {
     this.current = this.subpathStart;
   }
 
+  /** Paints a rectangle without touching the current path, as a canvas does. */
+  private fillRect(x: number, y: number, width: number, height: number): void {
+    const [path, current, subpathStart] = [this.path, this.current, this.subpathStart];
+    this.path = [];
+    this.rect(x, y, width, height);
+    this.paint('fill');
+    [this.path, this.current, this.subpathStart] = [path, current, subpathStart];
+  }
+
   private tracePath(): void {
     const pdf = this.pdf;
     for (const step of this.path) {
@@ -323,10 +331,15 @@ class CanvasReplay {
       .lineCap(lineCap)
       .lineJoin(lineJoin)
       .miterLimit(miterLimit);
-    const [on, off] = lineDash;
-    if (on !== undefined)
-      this.pdf.dash(on * scale, { space: (off ?? on) * scale, phase: lineDashOffset * scale });
-    else this.pdf.undash();
+    const pattern = dashPattern(lineDash);
+    if (pattern) {
+      // pdfkit's dash() takes two lengths and refuses zeros; PDF takes any pattern (a zero
+      // "on" length with round caps draws dots).
+      const lengths = pattern.map((length) => pdfNumber(length * scale)).join(' ');
+      this.pdf.addContent(`[${lengths}] ${pdfNumber(lineDashOffset * scale)} d`);
+    } else {
+      this.pdf.undash();
+    }
   }
 
   private fillText(text: string, x: number, y: number): void {
@@ -345,15 +358,33 @@ class CanvasReplay {
   }
 }
 
-/** A CSS colour as pdfkit takes it (hex or name, or RGB numbers), with its alpha; none if invisible. */
-export function parseColour(css: string): { value: string | number[]; alpha: number } | undefined {
-  const colour = css.trim().toLowerCase();
-  if (colour === 'transparent' || colour === 'none' || colour === '') return undefined;
-  const rgb = /^rgba?\(([^)]+)\)$/.exec(colour);
-  if (!rgb) return { value: colour, alpha: 1 };
-  const [r, g, b, a] = rgb[1]!.split(/[\s,/]+/).map(Number);
-  if (a === 0) return undefined;
-  return { value: [r ?? 0, g ?? 0, b ?? 0], alpha: a ?? 1 };
+/**
+ * A canvas dash list as a PDF dash array: an odd-length list repeats (as a canvas does), and
+ * no list, or one of zeros only, draws a solid line.
+ */
+export function dashPattern(lengths: readonly number[]): number[] | undefined {
+  if (lengths.length === 0 || lengths.every((length) => length === 0)) return undefined;
+  if (lengths.some((length) => !Number.isFinite(length) || length < 0)) return undefined;
+  return lengths.length % 2 === 1 ? [...lengths, ...lengths] : [...lengths];
+}
+
+/** A number as pdfkit writes one into a content stream. */
+function pdfNumber(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/**
+ * A CSS colour (any form vega may produce: names, hex with or without alpha, rgb(), hsl(),
+ * percentages) as RGB numbers for pdfkit, with its alpha; undefined when invisible. A colour
+ * that is not CSS is an error: pdfkit would silently keep the previous colour.
+ */
+export function parseColour(css: string): { value: number[]; alpha: number } | undefined {
+  const text = css.trim().toLowerCase();
+  if (text === 'none' || text === '') return undefined;
+  const parsed = cssColour(text)?.rgb();
+  if (!parsed) throw new Error(`a chart uses a colour that is not CSS: "${css}"`);
+  if (parsed.opacity === 0 || Number.isNaN(parsed.opacity)) return undefined;
+  return { value: [parsed.r, parsed.g, parsed.b].map(Math.round), alpha: parsed.opacity };
 }
 
 /** vega's canvas font: "[style] [variant] [weight] <size>px <family>[, fallbacks]". */

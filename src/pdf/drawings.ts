@@ -20,6 +20,11 @@ interface PdfKitCanvas {
   translate(x: number, y: number): this;
   scale(x: number, y: number): this;
   lineWidth(width: number): this;
+  lineCap(cap: string): this;
+  lineJoin(join: string): this;
+  miterLimit(limit: number): this;
+  undash(): this;
+  opacity(opacity: number): this;
   rect(x: number, y: number, width: number, height: number): this;
   roundedRect(x: number, y: number, width: number, height: number, radius: number): this;
   moveTo(x: number, y: number): this;
@@ -70,6 +75,7 @@ export function paintDrawingsInPdfmake(): void {
       .save()
       .translate(node.x, node.y)
       .scale(node._width / drawing.width, node._height / drawing.height);
+    startFromDefaults(canvas);
     if ('shapes' in drawing) for (const shape of drawing.shapes) paintShape(canvas, shape);
     else replayCanvas(canvas as unknown as PdfKitPainter, drawing.canvas, documentFonts(canvas));
     canvas.restore();
@@ -82,6 +88,14 @@ function documentFonts(canvas: PdfKitCanvas): FontResolver {
     canvas.getFontFile(family, bold, italic) ??
     canvas.getFontFile(fontFamilies.sans, bold, italic) ??
     canvas.getFontFile(fontFamilies.sans, false, false)!;
+}
+
+/**
+ * pdfmake sets opacity, dashes, caps and joins for its own vectors and text without restoring
+ * them; a drawing starts from PDF's defaults instead of whatever was drawn before it.
+ */
+function startFromDefaults(canvas: PdfKitCanvas): void {
+  canvas.opacity(1).undash().lineCap('butt').lineJoin('miter').miterLimit(10);
 }
 
 function paintShape(canvas: PdfKitCanvas, shape: Shape): void {

@@ -31,6 +31,8 @@ interface GlyphRun {
 
 interface EmbeddedFontPrototype {
   font: object;
+  /** pdfkit's per-document cache; absent when a document sets `fontLayoutCache: false`. */
+  layoutCache?: object;
   layoutCached(text: string): GlyphRun;
   layoutRun(text: string, features: unknown): GlyphRun;
   layout(
@@ -189,6 +191,7 @@ function shareShapedWords(anyPath: string | undefined): void {
   const layoutCached = prototype.layoutCached;
   const runsByFont = new WeakMap<object, Map<string, GlyphRun>>();
   prototype.layoutCached = function sharedLayoutCached(this: EmbeddedFontPrototype, text: string) {
+    if (!this.layoutCache) return layoutCached.call(this, text);
     let runs = runsByFont.get(this.font);
     if (!runs) runsByFont.set(this.font, (runs = new Map()));
     let run = runs.get(text);

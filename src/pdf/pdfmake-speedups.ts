@@ -181,6 +181,9 @@ function endsWord(inline: Inline): boolean {
 
 function mergeable(left: Inline, right: Inline): boolean {
   if (!endsWord(left) || !touching(left, right)) return false;
+  // pdfkit spaces after every character, a word's last included, where pdfmake measured a word
+  // as (length − 1) spacings: joined, each later word would drift right by one spacing.
+  if (left.characterSpacing || right.characterSpacing) return false;
   for (const key of standaloneProperties) if (isValue(left[key]) || isValue(right[key])) return false;
   for (const key of drawingProperties) if (left[key] !== right[key]) return false;
   return true;

@@ -3,11 +3,8 @@
  * The oracle is vega's own SVG of the same scene, drawn by svg-to-pdfkit: both PDFs are
  * rasterised with poppler and must look the same.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Content } from 'pdfmake/interfaces.js';
 import { describe, expect, test } from 'vitest';
 import { comparisonChartData, comparisonChartSpec } from '../../src/charts/comparison.js';
@@ -16,9 +13,8 @@ import { assembleDocument } from '../../src/pdf/assemble.js';
 import { drawingContent } from '../../src/pdf/drawings.js';
 import { renderPdf } from '../../src/pdf/render.js';
 import { checkBrief } from '../../src/pipeline.js';
-import { parsePdf } from '../helpers/pdf.js';
+import { parsePdf, rasterFirstPage as raster } from '../helpers/pdf.js';
 
-const run = promisify(execFile);
 const { model } = checkBrief(
   'cenersen.yaml',
   readFileSync(join(import.meta.dirname, '../../data/cenersen.yaml'), 'utf8'),
@@ -36,29 +32,6 @@ function chartSpec(indication: 'aml' | 'cll') {
 
 async function onePagePdf(figure: Content): Promise<Buffer> {
   return renderPdf(assembleDocument(model!.brief, [figure], 'A4'));
-}
-
-/** Page 1 as RGB pixels at 100 dpi. */
-async function raster(pdf: Buffer): Promise<Buffer> {
-  const folder = mkdtempSync(join(tmpdir(), 'briefsmith-raster-'));
-  try {
-    writeFileSync(join(folder, 'page.pdf'), pdf);
-    await run('pdftoppm', [
-      '-r',
-      '100',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      join(folder, 'page.pdf'),
-      join(folder, 'page'),
-    ]);
-    const ppm = readFileSync(join(folder, 'page-1.ppm'));
-    const [, width, height] = ppm.toString('latin1', 0, 20).split(/\s+/).map(Number);
-    return ppm.subarray(ppm.length - width! * height! * 3);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
 }
 
 describe.each(['aml', 'cll'] as const)('the %s chart as a drawing', (indication) => {

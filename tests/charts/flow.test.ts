@@ -13,7 +13,7 @@ import { assembleDocument } from '../../src/pdf/assemble.js';
 import { drawingContent } from '../../src/pdf/drawings.js';
 import { renderPdf } from '../../src/pdf/render.js';
 import { checkBrief } from '../../src/pipeline.js';
-import { parsePdf } from '../helpers/pdf.js';
+import { parsePdf, rasterFirstPage } from '../helpers/pdf.js';
 
 const { model } = checkBrief(
   'cenersen.yaml',
@@ -72,5 +72,34 @@ describe('flow figure on the page', () => {
     const lines = drawing.shapes.filter((s): s is Text => s.kind === 'text').map((t) => t.text);
     expect(lines.length).toBeGreaterThan(figure.steps.length);
     for (const line of lines) expect(pdf.pages[0]).toContain(line);
+  });
+
+  test('looks the same after a translucent, dashed pdfmake vector as it does alone', async () => {
+    const drawing = flowFigureDrawing(figure, { width: 450 });
+    const translucent: Content = {
+      canvas: [
+        {
+          type: 'line',
+          x1: 0,
+          y1: 0,
+          x2: 10,
+          y2: 0,
+          lineColor: '#000',
+          dash: { length: 2 },
+          strokeOpacity: 0.2,
+        },
+      ],
+      absolutePosition: { x: 500, y: 800 },
+    } as Content;
+    // pdfmake writes its layout into the nodes it is given: a fresh node per document.
+    const figureAt = () =>
+      Object.assign(drawingContent(drawing, 450, drawing.height) as object, {
+        absolutePosition: { x: 70, y: 100 },
+      }) as Content;
+    const render = (content: Content[]) =>
+      renderPdf(assembleDocument(model!.brief, content, 'A4')).then(rasterFirstPage);
+    const [alone, after] = await Promise.all([render([figureAt()]), render([translucent, figureAt()])]);
+    const figureRows = (pixels: Buffer) => pixels.subarray(827 * 3 * 140, 827 * 3 * 300);
+    expect(figureRows(after).equals(figureRows(alone))).toBe(true);
   });
 });

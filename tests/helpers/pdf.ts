@@ -2,6 +2,11 @@
  * Reads a PDF the way a user's viewer would (pdfjs-dist): page text, link annotations and where
  * they lead, the outline, metadata and font embedding. Tests assert on this, not on bytes.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfLink {
@@ -97,4 +102,28 @@ function fontObjects(page: unknown): [string, { missingFile?: boolean }][] {
  */
 export function flatten(text: string): string {
   return text.replace(/([-/])\n/g, '$1').replace(/\s+/g, ' ');
+}
+
+/** Page 1 of a PDF as RGB pixels at 100 dpi, rasterised by poppler's pdftoppm. */
+export async function rasterFirstPage(pdf: Uint8Array): Promise<Buffer> {
+  const folder = mkdtempSync(join(tmpdir(), 'briefsmith-raster-'));
+  try {
+    writeFileSync(join(folder, 'page.pdf'), pdf);
+    const run = promisify(execFile);
+    await run('pdftoppm', [
+      '-r',
+      '100',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      join(folder, 'page.pdf'),
+      join(folder, 'page'),
+    ]);
+    const ppm = readFileSync(join(folder, 'page-1.ppm'));
+    const [, width, height] = ppm.toString('latin1', 0, 20).split(/\s+/).map(Number);
+    return ppm.subarray(ppm.length - width! * height! * 3);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }

@@ -1,7 +1,13 @@
 /** Replaying recorded canvas operations onto pdfkit: the canvas semantics that differ from PDF's. */
 import { describe, expect, test } from 'vitest';
 import { RecordingContext } from '../../src/charts/canvas-recording.js';
-import { parseColour, parseFont, replayCanvas, type PdfKitPainter } from '../../src/pdf/canvas-replay.js';
+import {
+  dashPattern,
+  parseColour,
+  parseFont,
+  replayCanvas,
+  type PdfKitPainter,
+} from '../../src/pdf/canvas-replay.js';
 
 /** A pdfkit stand-in that writes down what it is asked to draw. */
 function recordingPainter(): { painter: PdfKitPainter; calls: string[] } {
@@ -59,7 +65,7 @@ describe('canvas replay', () => {
       c.fill();
     });
     expect(calls.filter((call) => call === 'moveTo(0,0)')).toHaveLength(2);
-    expect(calls).toContain('strokeColor("#888",1)');
+    expect(calls).toContain('strokeColor([136,136,136],1)');
     expect(calls).toContain('fillColor([0,0,0],0.5)');
     expect(calls.filter((call) => call.startsWith('fill('))).toHaveLength(1);
   });
@@ -104,6 +110,37 @@ describe('canvas replay', () => {
     expect(calls).toContain('text("CLAG",40,14,{"lineBreak":false,"baseline":"alphabetic"})');
   });
 
+  test('a dash list goes to the PDF whole: dash-dot, odd lists repeated, dotted lines with zero dashes', () => {
+    const stroked = (dash: number[]) =>
+      replay((c) => {
+        c.beginPath();
+        c.moveTo(0, 0);
+        c.lineTo(10, 0);
+        c.setLineDash(dash);
+        c.strokeStyle = '#000';
+        c.stroke();
+      }).filter((call) => call.startsWith('addContent') || call.startsWith('undash'));
+    expect(stroked([8, 3, 1, 3])).toEqual(['addContent("[8 3 1 3] 0 d")']);
+    expect(stroked([5, 2, 1])).toEqual(['addContent("[5 2 1 5 2 1] 0 d")']);
+    expect(stroked([0, 4])).toEqual(['addContent("[0 4] 0 d")']);
+    expect(stroked([])).toEqual(['undash()']);
+  });
+
+  test('fillRect paints without disturbing the path being built', () => {
+    const calls = replay((c) => {
+      c.beginPath();
+      c.moveTo(1, 1);
+      c.lineTo(5, 1);
+      c.fillStyle = 'white';
+      c.fillRect(0, 0, 100, 50);
+      c.strokeStyle = '#000';
+      c.stroke();
+    });
+    const stroke = calls.lastIndexOf('moveTo(1,1)');
+    expect(stroke).toBeGreaterThan(calls.indexOf('moveTo(0,0)'));
+    expect(calls.slice(stroke, stroke + 2)).toEqual(['moveTo(1,1)', 'lineTo(5,1)']);
+  });
+
   test('an operation vega is not expected to use fails loudly', () => {
     const { painter } = recordingPainter();
     expect(() => replayCanvas(painter, [['ellipse', 0, 0, 1, 1]], fonts)).toThrow(
@@ -118,11 +155,21 @@ describe('canvas replay', () => {
 });
 
 describe('CSS values', () => {
-  test('colours', () => {
-    expect(parseColour('#1f5f8b')).toEqual({ value: '#1f5f8b', alpha: 1 });
+  test('colours in every CSS form vega may write, as RGB with alpha', () => {
+    expect(parseColour('#1f5f8b')).toEqual({ value: [31, 95, 139], alpha: 1 });
     expect(parseColour('rgb(10, 20, 30)')).toEqual({ value: [10, 20, 30], alpha: 1 });
+    expect(parseColour('rgb(100%, 0%, 50%)')).toEqual({ value: [255, 0, 128], alpha: 1 });
+    expect(parseColour('hsl(120, 60%, 40%)')).toEqual({ value: [41, 163, 41], alpha: 1 });
+    expect(parseColour('#ff000080')).toEqual({ value: [255, 0, 0], alpha: 128 / 255 });
+    expect(parseColour('steelblue')).toEqual({ value: [70, 130, 180], alpha: 1 });
     expect(parseColour('transparent')).toBeUndefined();
     expect(parseColour('rgba(1,2,3,0)')).toBeUndefined();
+    expect(() => parseColour('url(#gradient)')).toThrow(/not CSS/);
+  });
+
+  test('dash lists', () => {
+    expect(dashPattern([2])).toEqual([2, 2]);
+    expect(dashPattern([0, 0])).toBeUndefined();
   });
 
   test('fonts', () => {

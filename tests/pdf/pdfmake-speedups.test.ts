@@ -135,6 +135,8 @@ describe('merging the words of a line', () => {
       [word('CR ', 0, 15), word('19%', 18, 20)], // justified: a gap between words
       [word('www.example.com/', 0, 80), word('path', 80, 20)], // broken after a slash
       [word('CR ', 0, 15, { background: 'yellow' }), word('19%', 15, 20, { background: 'yellow' })],
+      // pdfkit spaces after a word's last character too, pdfmake measured without it
+      [word('CR ', 0, 15, { characterSpacing: 1.5 }), word('19%', 15, 20, { characterSpacing: 1.5 })],
     ];
     for (const inlines of cases) expect(mergeTouchingInlines(inlines)).toHaveLength(2);
   });
