@@ -5,7 +5,8 @@
  * and shapes every word again. A brief uses six font files and a few thousand words, so that was
  * most of a warm render. Here, per process:
  * - each font file is read once and registered on every new document under its own path, so
- *   `doc.font(path)` (pdfmake's text and the SVG figures' text alike) finds the bytes in memory;
+ *   `doc.font(path)` (pdfmake's text and the figures' and charts' text alike) finds the bytes in
+ *   memory;
  * - fontkit parses each font once (`create` is memoised by buffer), and remembers its last few
  *   encoded subsets, compressed once each;
  * - a shaped word (pdfkit's `layoutCached` run, already scaled to 1000 units per em) is kept
@@ -182,8 +183,11 @@ let shapedWordsShared = false;
 function shareShapedWords(anyPath: string | undefined): void {
   if (shapedWordsShared || anyPath === undefined) return;
   shapedWordsShared = true;
-  const PdfKitDocument = createRequire(require.resolve('pdfmake'))('pdfkit') as new () => FontRegistering;
-  const probe = new PdfKitDocument();
+  const PdfKitDocument = createRequire(require.resolve('pdfmake'))('pdfkit') as new (
+    options: object,
+  ) => FontRegistering;
+  // No default font (pdfkit would read its Helvetica metrics file) and no page: nothing is read.
+  const probe = new PdfKitDocument({ font: null, autoFirstPage: false });
   probe.registerFont(anyPath, bytesOf(anyPath));
   probe.font(anyPath);
   shareDeflatedSubsets(Object.getPrototypeOf(probe.ref()) as PdfReference);
