@@ -14,4 +14,10 @@ export default tseslint.config(
     },
   },
   { files: ['src/cli/**', 'bench/**', 'tests/**'], rules: { 'no-console': 'off' } },
+  // CommonJS files (preloaded with `node --require`) load their dependencies with require().
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
