@@ -12,7 +12,7 @@ import type { IntegrityConfig } from '../integrity/config.js';
 import type { PageSize } from '../pdf/assemble.js';
 import type { ManifestEntry } from '../publish/manifest.js';
 import type { Publisher } from '../publish/publisher.js';
-import { briefInputsHash, decide, type TemplateSnapshot } from './plan.js';
+import { briefInputsHash, decide, hashSettings, type TemplateSnapshot } from './plan.js';
 
 export interface RetryPolicy {
   /** Extra attempts after the first (0 = no retry). */
@@ -98,7 +98,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       continue;
     }
     const decision = decide(source.text, options.publisher.entry(source.id), {
-      publisher: options.publisher,
+      pdfMatches: (entry) => options.publisher.pdfMatches(entry),
       snapshot: options.templates,
       pageSize: options.pageSize,
       settings: renderSettings(options),
@@ -262,9 +262,8 @@ function jobFor(source: BriefSource, options: BatchOptions): BuildJob {
   };
 }
 
-/** Settings besides the page size that change the PDF, for the inputs hash. */
 function renderSettings(options: BatchOptions): Record<string, unknown> {
-  return { dataNotes: options.dataNotes ?? false, integrity: options.integrity?.settings ?? null };
+  return hashSettings(options.integrity, options.dataNotes);
 }
 
 function readSources(files: readonly string[]): { sources: BriefSource[]; unreadable: FailedBrief[] } {

@@ -14,7 +14,7 @@ import type { PageSize } from '../pdf/assemble.js';
 import type { TemplateFile, TemplateSet } from '../prose/templates.js';
 import { inputsHash } from '../publish/inputs.js';
 import { sha256, type ManifestEntry } from '../publish/manifest.js';
-import type { Publisher } from '../publish/publisher.js';
+import type { IntegrityConfig } from '../integrity/config.js';
 
 /** The template set as data: what jobs carry and hashes are computed from. */
 export interface TemplateSnapshot {
@@ -44,13 +44,22 @@ export function briefInputsHash(
   return inputsHash({ dataText, templates: files as TemplateFile[], options: { pageSize, ...settings } });
 }
 
+/** Settings besides the page size that change the PDF: hashed by `build` and `serve` alike. */
+export function hashSettings(
+  integrity: IntegrityConfig | undefined,
+  dataNotes = false,
+): Record<string, unknown> {
+  return { dataNotes, integrity: integrity?.settings ?? null };
+}
+
 export type Decision = { build: true; reason: string } | { build: false; reason: string };
 
 export function decide(
   dataText: string,
   entry: ManifestEntry | undefined,
   context: {
-    publisher: Publisher;
+    /** Whether the published PDF is still the one `entry` records (present, same sha256). */
+    pdfMatches: (entry: ManifestEntry) => boolean;
     snapshot: TemplateSnapshot;
     pageSize: PageSize;
     settings?: Record<string, unknown>;
@@ -73,7 +82,6 @@ export function decide(
     };
   }
   if (hash !== entry.inputsHash) return { build: true, reason: 'inputs changed' };
-  if (!context.publisher.pdfMatches(entry))
-    return { build: true, reason: 'published PDF missing or altered' };
+  if (!context.pdfMatches(entry)) return { build: true, reason: 'published PDF missing or altered' };
   return { build: false, reason: 'up to date' };
 }

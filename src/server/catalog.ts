@@ -17,7 +17,13 @@ import type { PageSize } from '../pdf/assemble.js';
 import type { IntegrityConfig } from '../integrity/config.js';
 import { checkBrief, type GenerateResult } from '../pipeline.js';
 import type { TemplateSet } from '../prose/templates.js';
-import { briefInputsHash, snapshotTemplates, type TemplateSnapshot } from '../batch/plan.js';
+import {
+  briefInputsHash,
+  decide,
+  hashSettings,
+  snapshotTemplates,
+  type TemplateSnapshot,
+} from '../batch/plan.js';
 import { readManifest, sha256, type ManifestEntry } from '../publish/manifest.js';
 import { OutputBusyError } from '../publish/lock.js';
 import { publishBrief } from '../publish/publish.js';
@@ -197,21 +203,35 @@ export class Catalog {
     }
   }
 
+  /**
+   * The published PDF when `build` would leave it as it is (src/batch/plan.ts `decide`: inputs
+   * unchanged, or rolled back with inputs unchanged since), read once and checked against the
+   * manifest's sha256: a file replaced behind the manifest's back is rebuilt rather than served
+   * under a wrong ETag.
+   */
   private currentPdf(source: CheckedSource): PublishedPdf | undefined {
     const entry = readManifest(this.options.outDir).briefs.find((b) => b.id === source.id);
-    if (!entry || entry.inputsHash !== this.hashOf(source, entry)) return undefined;
     const path = this.pdfPath(source.id);
-    if (!existsSync(path)) return undefined;
-    const bytes = readFileSync(path);
-    // A file replaced behind the manifest's back is rebuilt rather than served under a wrong ETag.
-    return sha256(bytes) === entry.sha256 ? { entry, bytes, path } : undefined;
+    const bytes = existsSync(path) ? readFileSync(path) : undefined;
+    const intact = (recorded: ManifestEntry) => bytes !== undefined && sha256(bytes) === recorded.sha256;
+    if (!entry || this.decide(source, entry, intact).build || !intact(entry)) return undefined;
+    return { entry, bytes: bytes!, path };
   }
 
-  /**
-   * The same inputs hash as `briefsmith build` (src/batch/plan.ts), so a PDF the CLI built is
-   * current here too: over the templates the entry recorded, else over the whole set (the
-   * server does not record which templates a render used).
-   */
+  private decide(source: CheckedSource, entry: ManifestEntry, pdfMatches: (entry: ManifestEntry) => boolean) {
+    return decide(source.text, entry, {
+      pdfMatches,
+      snapshot: this.snapshot,
+      pageSize: this.options.pageSize,
+      settings: this.settings(),
+      force: false,
+    });
+  }
+
+  private settings(): Record<string, unknown> {
+    return hashSettings(this.options.integrity, this.options.dataNotes);
+  }
+
   /** What a render needs besides the brief, as `build` passes it. */
   renderSettings(): { integrity?: IntegrityConfig; dataNotes: boolean } {
     return {
@@ -220,16 +240,19 @@ export class Catalog {
     };
   }
 
-  private hashOf(source: CheckedSource, entry?: ManifestEntry): string {
-    const { snapshot } = this;
-    const settings = {
-      dataNotes: this.options.dataNotes ?? false,
-      integrity: this.options.integrity?.settings ?? null,
-    };
-    return (
-      briefInputsHash(source.text, entry?.templates, snapshot, this.options.pageSize, settings) ??
-      (briefInputsHash(source.text, undefined, snapshot, this.options.pageSize, settings) as string)
-    );
+  /**
+   * The inputs hash a server render is published with, the same as `briefsmith build`'s
+   * (src/batch/plan.ts) but over the whole template set: the server does not record which
+   * templates a render used.
+   */
+  private hashOf(source: CheckedSource): string {
+    return briefInputsHash(
+      source.text,
+      undefined,
+      this.snapshot,
+      this.options.pageSize,
+      this.settings(),
+    ) as string;
   }
 
   private describe(source: CheckedSource, entry: ManifestEntry | undefined): CatalogItem {
@@ -251,7 +274,7 @@ export class Catalog {
             sha256: entry.sha256,
             builtAt: entry.builtAt,
             version: entry.version,
-            current: entry.inputsHash === this.hashOf(source, entry) && existsSync(this.pdfPath(source.id)),
+            current: !this.decide(source, entry, () => existsSync(this.pdfPath(source.id))).build,
           }
         : null,
     };

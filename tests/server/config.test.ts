@@ -52,6 +52,44 @@ describe('serve with the config build used', () => {
     }
   }, 120_000);
 
+  it('keeps a rollback as build does: the rolled-back PDF is current and served, not rebuilt', async () => {
+    const rolled = makeWorkspace({ hostile: false, invalid: false });
+    try {
+      const cli = (...args: string[]) =>
+        run(process.execPath, [join(repoRoot, 'bin/briefsmith.js'), ...args, '--out', rolled.outDir], {
+          cwd: rolled.root,
+        });
+      const brief = join(rolled.dataDir, 'cenersen.yaml');
+      await cli('build', rolled.dataDir);
+      const first = readFileSync(join(rolled.outDir, 'cenersen.pdf'));
+      writeFileSync(
+        brief,
+        readFileSync(brief, 'utf8').replace("title: 'The Efficacy", "title: 'Revised: The Efficacy"),
+      );
+      await cli('build', rolled.dataDir);
+      await cli('rollback', 'cenersen');
+
+      const server = await startServer(rolled, { logger: false });
+      try {
+        const catalog = (await (await fetch(`${server.url}/v1/briefs`)).json()) as {
+          briefs: { id: string; pdf: { current: boolean; version: number } }[];
+        };
+        expect(catalog.briefs.find((b) => b.id === 'cenersen')?.pdf).toMatchObject({
+          current: true,
+          version: 1,
+        });
+        const pdf = Buffer.from(await (await fetch(`${server.url}/v1/briefs/cenersen.pdf`)).arrayBuffer());
+        expect(sha256(pdf)).toBe(sha256(first));
+        const manifest = JSON.parse(readFileSync(join(rolled.outDir, 'manifest.json'), 'utf8'));
+        expect(manifest.briefs[0]).toMatchObject({ version: 1, rolledBack: { from: 2 } });
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rolled.remove();
+    }
+  }, 120_000);
+
   it('answers 503 with Retry-After while another process holds the output folder, then publishes', async () => {
     const busy = makeWorkspace({ hostile: false, invalid: false });
     const holder = spawn('sleep', ['60']); // a live process that "owns" the folder
