@@ -15,16 +15,20 @@ export interface BriefSource {
   text: string;
 }
 
+/** Whether `name` in `folder` is a brief file: a brief extension, and a file (a folder named "x.yaml" is not). */
+export function isBriefFile(folder: string, name: string): boolean {
+  return briefExtensions.includes(extname(name).toLowerCase()) && statSync(join(folder, name)).isFile();
+}
+
 /** Expands folders (not recursively) into their brief files, sorted for a stable order. */
 export function findBriefFiles(paths: readonly string[]): string[] {
   return paths.flatMap((path) => {
     if (!existsSync(path)) throw new BriefsmithError('usage', `no such file or folder: ${path}`);
     if (!statSync(path).isDirectory()) return [path];
     return readdirSync(path)
-      .filter((name) => briefExtensions.includes(extname(name).toLowerCase()))
+      .filter((name) => isBriefFile(path, name))
       .sort()
-      .map((name) => join(path, name))
-      .filter((file) => statSync(file).isFile()); // a folder named "x.yaml" is not a brief
+      .map((name) => join(path, name));
   });
 }
 

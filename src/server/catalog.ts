@@ -10,9 +10,9 @@
  * file found by listing the data folder, and output paths are checked to stay inside outDir.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../errors/diagnostic.js';
-import { briefExtensions } from '../io/files.js';
+import { briefId, isBriefFile } from '../io/files.js';
 import type { PageSize } from '../pdf/assemble.js';
 import type { IntegrityConfig } from '../integrity/config.js';
 import { checkBrief, type GenerateResult } from '../pipeline.js';
@@ -98,9 +98,8 @@ export class Catalog {
     const files = new Map<string, string>();
     if (!existsSync(this.options.dataDir)) return files;
     for (const name of readdirSync(this.options.dataDir).sort()) {
-      const ext = extname(name);
-      const id = name.slice(0, name.length - ext.length);
-      if (!briefExtensions.includes(ext.toLowerCase()) || !briefIdPattern.test(id) || files.has(id)) continue;
+      const id = briefId(name);
+      if (!briefIdPattern.test(id) || files.has(id) || !isBriefFile(this.options.dataDir, name)) continue;
       files.set(id, name);
     }
     return files;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -35,6 +35,7 @@ describe('briefsmith serve API (real server on 127.0.0.1)', () => {
 
   beforeAll(async () => {
     workspace = makeWorkspace();
+    mkdirSync(join(workspace.dataDir, 'a-folder.yaml')); // a folder, however named, is not a brief
     running = await startServer(workspace, { apiKey, bodyLimit: 256 * 1024 });
     url = running.url;
   });
