@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { writeFileAtomic } from '../io/publish.js';
-import { sha256 } from '../publish/manifest.js';
+import { fileHasDigest } from '../publish/publisher.js';
 import type { DistributionConfig } from './config.js';
 import { composeEmail, sendEmail } from './email.js';
 import { atomFeed } from './feed.js';
@@ -135,7 +135,7 @@ async function sendOne(
   if (!config.email) throw new Error('email is no longer configured');
   const pdfPath = join(outDir, publication.file);
   // Attach the file only while it is still this version; otherwise send the link alone.
-  const current = existsSync(pdfPath) && sha256(readFileSync(pdfPath)) === publication.sha256;
+  const current = fileHasDigest(pdfPath, publication.sha256);
   const email = composeEmail(
     publication,
     current ? pdfPath : undefined,
