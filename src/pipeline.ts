@@ -15,7 +15,6 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { analyseBrief, type BriefModel } from './analysis/model.js';
 import { comparisonChartData, comparisonChartSpec } from './charts/comparison.js';
-import type { Drawing } from './charts/drawing.js';
 import { flowFigureDrawing } from './charts/flow.js';
 import { renderChartDrawing } from './charts/render.js';
 import { parseSource } from './data/source.js';
@@ -156,7 +155,7 @@ async function renderComparisonCharts(
       indication.chart?.caption ??
       `Reported response rates in ${indication.abbreviation}: ${model.brief.meta.compound.name} against alternative therapies (rates as reported; ranges drawn as bars).`;
     charts.set(indication.id, {
-      ...chart,
+      drawing: chart.drawing,
       caption: [caption, ...(data.captionNotes ?? [])].join(' '),
       notes: data.notPlotted,
     });
@@ -168,13 +167,9 @@ function renderFlowFigures(model: BriefModel, width: number): Map<string, Render
   return new Map(
     [...model.figures].map(([id, figure]) => [
       id,
-      flowFigure(flowFigureDrawing(figure, { width: width * 0.96 }), figure.caption),
+      { drawing: flowFigureDrawing(figure, { width: width * 0.96 }), caption: figure.caption },
     ]),
   );
-}
-
-function flowFigure(drawing: Drawing, caption: string): RenderedFigure {
-  return { drawing, width: drawing.width, height: drawing.height, caption };
 }
 
 function asDiagnostic(file: string, error: BriefsmithError): Diagnostic {

@@ -54,9 +54,8 @@ export interface RenderedChart {
 export type ChartRender = RenderedChart & { warnings: string[] };
 
 export interface ChartDrawing {
+  /** Sized as vega sizes the scene (what toSVG writes as width and height). */
   drawing: CanvasDrawing;
-  width: number;
-  height: number;
   warnings: string[];
 }
 
@@ -74,7 +73,7 @@ const drawRecording: Draw<ChartDrawing> = async (view) => {
   const context = new RecordingContext();
   await view.toCanvas(1, { externalContext: context } as vega.ToCanvasOptions);
   const { width, height } = renderedSize(view);
-  return { drawing: { width, height, canvas: context.ops }, width, height };
+  return { drawing: { width, height, canvas: context.ops } };
 };
 
 /**

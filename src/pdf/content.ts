@@ -14,11 +14,8 @@ import type { Drawing } from '../charts/drawing.js';
 import { drawingContent } from './drawings.js';
 
 export interface RenderedFigure {
-  /** A Vega chart's SVG, or a drawing (flow figures) painted directly; one of the two. */
-  svg?: string;
-  drawing?: Drawing;
-  width: number;
-  height: number;
+  /** A chart's recorded vega drawing or a flow figure's shapes, sized in points. */
+  drawing: Drawing;
   caption: string;
   /** Values a chart could not plot, listed under it. */
   notes?: string[];
@@ -209,16 +206,15 @@ function directiveContent(
 }
 
 function figureContent(figure: RenderedFigure, number: number, id: string, context: ContentContext): Content {
-  const scale = Math.min(1, context.contentWidth / figure.width);
+  const { drawing } = figure;
+  const scale = Math.min(1, context.contentWidth / drawing.width);
   const notes = figure.notes?.length
     ? [{ text: `Not plotted: ${figure.notes.join('; ')}.`, style: 'chartNote' } as Content]
     : [];
-  const [width, height] = [figure.width * scale, figure.height * scale];
+
   return {
     stack: [
-      figure.drawing
-        ? drawingContent(figure.drawing, width, height)
-        : { svg: figure.svg ?? '', width, height, alignment: 'center' },
+      drawingContent(drawing, drawing.width * scale, drawing.height * scale),
       {
         text: [
           { text: `Figure ${number}. `, style: 'captionLabel' },
