@@ -36,6 +36,30 @@ export interface PdfKitPainter {
   text(text: string, x: number, y: number, options: object): this;
 }
 
+/** One line of text with its baseline at y, anchored at x as SVG's `text-anchor` does. */
+export interface TextLine {
+  text: string;
+  x: number;
+  y: number;
+  /** A font file registered on the document. */
+  font: string;
+  size: number;
+  anchor: 'start' | 'middle' | 'end';
+  colour: string | number[];
+  /** Left as it is when undefined. */
+  opacity?: number;
+}
+
+/** Draws a line of text measured in its own font: the one text path of charts and figures. */
+export function drawTextLine(pdf: PdfKitPainter, line: TextLine): void {
+  pdf.font(line.font).fontSize(line.size);
+  const width = pdf.widthOfString(line.text);
+  const offset = line.anchor === 'middle' ? width / 2 : line.anchor === 'end' ? width : 0;
+  pdf
+    .fillColor(line.colour, line.opacity)
+    .text(line.text, line.x - offset, line.y, { lineBreak: false, baseline: 'alphabetic' });
+}
+
 /** Picks the font file for a CSS family, weight and style. */
 export type FontResolver = (family: string, bold: boolean, italic: boolean) => string;
 
@@ -346,14 +370,19 @@ class CanvasReplay {
     const colour = parseColour(this.state.fillStyle);
     if (!colour) return;
     const font = parseFont(this.state.font);
-    this.pdf.font(this.fonts(font.family, font.bold, font.italic)).fontSize(font.size);
-    const width = this.pdf.widthOfString(text);
     const align = this.state.textAlign;
-    const left = align === 'center' ? x - width / 2 : align === 'right' || align === 'end' ? x - width : x;
+    const anchor = align === 'center' ? 'middle' : align === 'right' || align === 'end' ? 'end' : 'start';
     this.pdf.save().transform(...this.matrix);
-    this.pdf
-      .fillColor(colour.value, colour.alpha * this.state.globalAlpha)
-      .text(text, left, y, { lineBreak: false, baseline: 'alphabetic' });
+    drawTextLine(this.pdf, {
+      text,
+      x,
+      y,
+      font: this.fonts(font.family, font.bold, font.italic),
+      size: font.size,
+      anchor,
+      colour: colour.value,
+      opacity: colour.alpha * this.state.globalAlpha,
+    });
     this.pdf.restore();
   }
 }

@@ -8,36 +8,19 @@
 import { createRequire } from 'node:module';
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Drawing, Point, Shape } from '../charts/drawing.js';
-import { replayCanvas, type FontResolver, type PdfKitPainter } from './canvas-replay.js';
+import { drawTextLine, replayCanvas, type FontResolver, type PdfKitPainter } from './canvas-replay.js';
 import { fontFamilies } from './fonts.js';
 
 const require = createRequire(import.meta.url);
 
-/** The pdfkit document methods painting uses (pdfkit's own API). */
-interface PdfKitCanvas {
-  save(): this;
-  restore(): this;
+/** The pdfkit document methods painting uses besides the replay's (pdfkit's own API). */
+interface PdfKitCanvas extends PdfKitPainter {
   translate(x: number, y: number): this;
   scale(x: number, y: number): this;
-  lineWidth(width: number): this;
-  lineCap(cap: string): this;
-  lineJoin(join: string): this;
-  miterLimit(limit: number): this;
-  undash(): this;
   opacity(opacity: number): this;
   rect(x: number, y: number, width: number, height: number): this;
   roundedRect(x: number, y: number, width: number, height: number, radius: number): this;
-  moveTo(x: number, y: number): this;
-  lineTo(x: number, y: number): this;
-  closePath(): this;
-  fill(color: string): this;
-  stroke(color: string): this;
-  fillAndStroke(fill: string, stroke: string): this;
-  fillColor(color: string): this;
-  font(source: string): this;
-  fontSize(size: number): this;
-  widthOfString(text: string): number;
-  text(text: string, x: number, y: number, options: object): this;
+  fillAndStroke(): this;
   getFontFile(family: string, bold: boolean, italics: boolean): string | null;
 }
 
@@ -77,7 +60,7 @@ export function paintDrawingsInPdfmake(): void {
       .scale(node._width / drawing.width, node._height / drawing.height);
     startFromDefaults(canvas);
     if ('shapes' in drawing) for (const shape of drawing.shapes) paintShape(canvas, shape);
-    else replayCanvas(canvas as unknown as PdfKitPainter, drawing.canvas, documentFonts(canvas));
+    else replayCanvas(canvas, drawing.canvas, documentFonts(canvas));
     canvas.restore();
   };
 }
@@ -108,9 +91,11 @@ function paintShape(canvas: PdfKitCanvas, shape: Shape): void {
     tracePath(canvas, shape.points, shape.closed ?? false);
   }
   if (shape.lineWidth !== undefined) canvas.lineWidth(shape.lineWidth);
-  if (shape.fill && shape.stroke) canvas.fillAndStroke(shape.fill, shape.stroke);
-  else if (shape.fill) canvas.fill(shape.fill);
-  else if (shape.stroke) canvas.stroke(shape.stroke);
+  if (shape.fill) canvas.fillColor(shape.fill);
+  if (shape.stroke) canvas.strokeColor(shape.stroke);
+  if (shape.fill && shape.stroke) canvas.fillAndStroke();
+  else if (shape.fill) canvas.fill();
+  else if (shape.stroke) canvas.stroke();
   canvas.restore();
 }
 
@@ -122,9 +107,6 @@ function tracePath(canvas: PdfKitCanvas, points: readonly Point[], closed: boole
 function paintText(canvas: PdfKitCanvas, shape: Extract<Shape, { kind: 'text' }>): void {
   const font = canvas.getFontFile(fontFamilies.sans, shape.bold ?? false, false);
   if (!font) throw new Error(`no ${fontFamilies.sans} font for a drawing's text`);
-  canvas.font(font).fontSize(shape.size);
-  const width = canvas.widthOfString(shape.text);
-  const x =
-    shape.anchor === 'middle' ? shape.x - width / 2 : shape.anchor === 'end' ? shape.x - width : shape.x;
-  canvas.fillColor(shape.color).text(shape.text, x, shape.y, { lineBreak: false, baseline: 'alphabetic' });
+  const { text, x, y, size, anchor, color } = shape;
+  drawTextLine(canvas, { text, x, y, font, size, anchor, colour: color });
 }
