@@ -25,6 +25,8 @@ export type TableCell =
   | ({ kind: 'duration'; value: Decimal; unit: string } & CellCommon)
   | ({ kind: 'missing'; marker: string } & CellCommon);
 
+export type PercentCell = Extract<TableCell, { kind: 'percent' }>;
+
 export function toDecimal(input: number | string): Decimal {
   const text = String(input);
   return { text, value: Number(text) };

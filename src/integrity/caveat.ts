@@ -7,7 +7,7 @@
 import { isNumericCell } from '../analysis/cells.js';
 import type { BriefModel, TableModel } from '../analysis/model.js';
 import type { Indication } from '../data/schema.js';
-import { indexLine, populationMismatches, type Line } from './rules/design.js';
+import { indexLine, lineNames, populationMismatches } from './rules/design.js';
 import { cellEndpoint, rowLabel } from './tables.js';
 
 export interface Caveat {
@@ -15,12 +15,6 @@ export interface Caveat {
   /** Comparator rows (indices into the table) that are not like-for-like with the index. */
   rows: number[];
 }
-
-const lineNames: Record<Line, string> = {
-  'first-line': 'first-line',
-  'relapsed-refractory': 'relapsed/refractory',
-  mixed: 'mixed (previously treated and untreated)',
-};
 
 function tableEndpoints(table: TableModel): Set<string> {
   return new Set(

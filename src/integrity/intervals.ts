@@ -3,7 +3,7 @@
  * uses: "19% (10/53; 95% CI 9.4–32.0)". The numerics live in analysis/stats (beta quantiles from
  * @stdlib for Clopper–Pearson, the Wilson score formula); this module only chooses and formats.
  */
-import type { TableCell } from '../analysis/cells.js';
+import type { PercentCell, TableCell } from '../analysis/cells.js';
 import { formatPercentOneDecimal, proportionInterval } from '../analysis/stats.js';
 import type { IntervalMethod } from '../data/schema.js';
 
@@ -14,15 +14,12 @@ export const intervalMethodNames: Record<IntervalMethod, string> = {
   wilson: 'Wilson score',
 };
 
-type PercentCell = Extract<TableCell, { kind: 'percent' }>;
-
 /** The interval in percent, or undefined when the cell has no usable n/N. */
 export function cellInterval(
   cell: TableCell,
   method: IntervalMethod,
 ): { lower: number; upper: number; text: string } | undefined {
-  if (cell.kind !== 'percent' || cell.n === undefined || cell.N === undefined || cell.n > cell.N)
-    return undefined;
+  if (!hasInterval(cell)) return undefined;
   const { lower, upper } = proportionInterval(cell.n, cell.N, method);
   return {
     lower: lower * 100,

@@ -64,7 +64,7 @@ export function lineOfTherapy(text: string): Line | undefined {
   return first ? 'first-line' : relapsed ? 'relapsed-refractory' : undefined;
 }
 
-const lineNames: Record<Line, string> = {
+export const lineNames: Record<Line, string> = {
   'first-line': 'first-line',
   'relapsed-refractory': 'relapsed/refractory',
   mixed: 'mixed (previously treated and untreated)',

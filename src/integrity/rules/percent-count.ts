@@ -11,7 +11,7 @@ import {
   percentMatchesCount,
   roundedPercent,
 } from '../../analysis/stats.js';
-import type { TableCell } from '../../analysis/cells.js';
+import type { PercentCell } from '../../analysis/cells.js';
 import type { Finding, IntegrityRule } from '../types.js';
 import {
   cellEndpoint,
@@ -22,8 +22,6 @@ import {
   showPercent,
   toPercent,
 } from '../tables.js';
-
-type PercentCell = Extract<TableCell, { kind: 'percent' }>;
 
 interface RowPercent {
   cell: PercentCell;
