@@ -1,3 +1,4 @@
+import type { Brief } from '../data/schema.js';
 /** Every string in a brief's data with its path, for rules that read text (R9, R15, R16). */
 export interface ProseString {
   path: (string | number)[];
@@ -13,4 +14,13 @@ export function proseStrings(value: unknown, path: (string | number)[] = []): Pr
     );
   }
   return [];
+}
+
+const proseByBrief = new WeakMap<Brief, readonly ProseString[]>();
+
+/** Every prose string of a brief; R9 and R16 both read them, so they are collected once per brief. */
+export function briefProse(brief: Brief): readonly ProseString[] {
+  let strings = proseByBrief.get(brief);
+  if (!strings) proseByBrief.set(brief, (strings = proseStrings(brief)));
+  return strings;
 }

@@ -5,7 +5,7 @@
  */
 import type { BriefModel } from '../../analysis/model.js';
 import type { Finding, IntegrityRule } from '../types.js';
-import { proseStrings } from '../prose.js';
+import { briefProse } from '../prose.js';
 
 /** Phrases that belong to a vendor web page, not to an evidence brief. Extend per brief (`integrity.residuePhrases`). */
 export const defaultResiduePhrases = [
@@ -60,7 +60,7 @@ export const templateResidue: IntegrityRule = {
   severity: 'warning',
   check(model) {
     const phrases = [...defaultResiduePhrases, ...(model.brief.integrity?.residuePhrases ?? [])];
-    return proseStrings(model.brief).flatMap(({ path, text }) =>
+    return briefProse(model.brief).flatMap(({ path, text }) =>
       phrases
         .filter((phrase) => text.toLowerCase().includes(phrase.toLowerCase()))
         .map((phrase): Finding => ({

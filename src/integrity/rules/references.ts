@@ -7,7 +7,7 @@
 import { briefCitations, type BriefModel } from '../../analysis/model.js';
 import type { Reference } from '../../data/schema.js';
 import type { Finding, IntegrityRule } from '../types.js';
-import { proseStrings } from '../prose.js';
+import { briefProse } from '../prose.js';
 
 const bareHost = /^(\[?)[a-z0-9.-]+\.[a-z]{2,}(\]?)$/i;
 
@@ -141,7 +141,7 @@ export const citationResolution: IntegrityRule = {
             },
           ],
     );
-    const dead = proseStrings(model.brief)
+    const dead = briefProse(model.brief)
       .filter((s) => deadLink.test(s.text))
       .map((s): Finding => ({
         rule: 'R9',
