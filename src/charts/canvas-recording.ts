@@ -48,9 +48,6 @@ const recordedMethods = [
   'setLineDash',
 ] as const;
 
-export type RecordedMethod = (typeof recordedMethods)[number];
-export type RecordedProperty = (typeof recordedProperties)[number];
-
 export class RecordingContext {
   readonly ops: CanvasOp[] = [];
   /** Read back by vega's clip code on partial redraws; a recording is always a full draw. */

@@ -51,7 +51,7 @@ export interface RenderedChart {
   height: number;
 }
 
-export type ChartRender = RenderedChart & { warnings: string[] };
+type ChartRender = RenderedChart & { warnings: string[] };
 
 export interface ChartDrawing {
   /** Sized as vega sizes the scene (what toSVG writes as width and height). */

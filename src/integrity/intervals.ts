@@ -9,7 +9,7 @@ import type { IntervalMethod } from '../data/schema.js';
 
 export const defaultIntervalMethod: IntervalMethod = 'clopper-pearson';
 
-export const intervalMethodNames: Record<IntervalMethod, string> = {
+const intervalMethodNames: Record<IntervalMethod, string> = {
   'clopper-pearson': 'exact (Clopper–Pearson)',
   wilson: 'Wilson score',
 };

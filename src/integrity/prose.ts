@@ -1,6 +1,6 @@
 import type { Brief } from '../data/schema.js';
 /** Every string in a brief's data with its path, for rules that read text (R9, R15, R16). */
-export interface ProseString {
+interface ProseString {
   path: (string | number)[];
   text: string;
 }

@@ -6,7 +6,7 @@ import type { TableCell, Decimal } from '../analysis/cells.js';
 import type { TableModel } from '../analysis/model.js';
 import type { Percent } from '../analysis/stats.js';
 
-export interface CellVisit {
+interface CellVisit {
   table: TableModel;
   rowIndex: number;
   columnIndex: number;

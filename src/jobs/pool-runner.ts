@@ -4,7 +4,6 @@
  * batch use every core; the main thread stays free to publish and to draw progress.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import {
@@ -23,15 +22,11 @@ function workerFile(): string {
   return fileURLToPath(new URL('../../dist/jobs/worker.js', import.meta.url));
 }
 
-export function defaultJobs(): number {
-  return availableParallelism();
-}
-
 export class PoolRunner implements JobRunner {
   readonly concurrency: number;
   private readonly pool: Piscina<BuildJob, JobResult>;
 
-  constructor(threads: number = defaultJobs()) {
+  constructor(threads: number) {
     this.concurrency = Math.max(1, Math.floor(threads));
     this.pool = new Piscina({
       filename: workerFile(),

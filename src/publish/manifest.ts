@@ -63,7 +63,6 @@ export const manifestSchema = z.object({
 
 export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
 export type VersionRecord = z.infer<typeof versionRecordSchema>;
-export type PendingWrite = z.infer<typeof pendingWriteSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
 export const manifestFileName = 'manifest.json';

@@ -11,7 +11,7 @@ import { rowLabel, rowPath } from '../tables.js';
 const armWords: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6 };
 
 /** Arms the design implies: listed arms, else "three-arm" in the text, else 2 for "randomised". */
-export function impliedArms(protocol: Protocol): number {
+function impliedArms(protocol: Protocol): number {
   const listed = protocol.arms?.items.length ?? 0;
   const word = /\b(two|three|four|five|six|\d+)[- ]arm(ed)?\b/i.exec(protocol.design)?.[1]?.toLowerCase();
   const fromText = word ? (armWords[word] ?? Number(word)) : 0;
@@ -55,7 +55,7 @@ const relapsedWords =
 const partlyTreated = /\b(\w+) of (?:the )?(?:\d+ )?patients (?:had been|were) previously treated\b/i;
 
 /** The line of therapy a population text describes, if it says. */
-export function lineOfTherapy(text: string): Line | undefined {
+function lineOfTherapy(text: string): Line | undefined {
   const some = partlyTreated.exec(text)?.[1]?.toLowerCase();
   if (some && some !== 'all') return 'mixed';
   const first = firstLineWords.test(text);
@@ -75,7 +75,7 @@ export function indexLine(indication: Indication): Line | undefined {
   return lines.find((line) => line !== undefined);
 }
 
-export interface PopulationMismatch {
+interface PopulationMismatch {
   rowIndex?: number;
   path: (string | number)[];
   population: string;

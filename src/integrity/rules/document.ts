@@ -8,7 +8,7 @@ import type { Finding, IntegrityRule } from '../types.js';
 import { briefProse } from '../prose.js';
 
 /** Phrases that belong to a vendor web page, not to an evidence brief. Extend per brief (`integrity.residuePhrases`). */
-export const defaultResiduePhrases = [
+const defaultResiduePhrases = [
   'rare earth carbides',
   'get quote',
   'request quote',
