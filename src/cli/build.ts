@@ -18,6 +18,7 @@ import type { JobRunner } from '../jobs/runner.js';
 import { loadTemplates } from '../prose/templates.js';
 import { Publisher } from '../publish/publisher.js';
 import { createReporter } from './progress.js';
+import { pdfPageSize } from '../pdf/assemble.js';
 
 export interface BuildOptions extends ConfigFlags {
   force?: boolean;
@@ -65,7 +66,7 @@ export async function buildOnce(
       runner,
       publisher,
       templates,
-      pageSize: config.pageSize === 'Letter' ? 'LETTER' : 'A4',
+      pageSize: pdfPageSize(config.pageSize),
       dataNotes: config.dataNotes,
       ...(integrity ? { integrity } : {}),
       force: options.force,

@@ -10,6 +10,7 @@ import { resolveConfig } from '../config/load.js';
 import { BriefsmithError } from '../errors/errors.js';
 import { integrityFromConfig } from '../integrity/config.js';
 import { defaultServerOptions } from '../server/options.js';
+import { pdfPageSize } from '../pdf/assemble.js';
 
 export interface ServeOptions {
   port: number;
@@ -63,7 +64,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     dataDir: options.data,
     outDir: options.out,
     templatesDir: options.templates,
-    pageSize: options.pageSize === 'Letter' ? 'LETTER' : 'A4',
+    pageSize: pdfPageSize(options.pageSize),
     apiKey,
     bodyLimit: options.bodyLimit,
     concurrency: options.concurrency,

@@ -14,7 +14,7 @@ import { resolveConfig } from '../config/load.js';
 import { integrityRules, notApplicableRules } from '../integrity/registry.js';
 import { version } from '../version.js';
 import { codeFrame } from './report.js';
-import { formatDiagnostic } from '../errors/diagnostic.js';
+import { countBySeverity, formatDiagnostic } from '../errors/diagnostic.js';
 
 export interface ValidateOptions {
   format: 'text' | 'json';
@@ -59,12 +59,6 @@ function validateFile(
   const counts = countBySeverity(diagnostics);
   const ok = counts.error === 0 && (!strict || counts.warning === 0);
   return { file: source.displayPath, ok, counts, diagnostics, text: source.text };
-}
-
-function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const d of diagnostics) counts[d.severity]++;
-  return counts;
 }
 
 function buildReport(files: (FileReport & { text: string })[], strict: boolean): ValidateReport {

@@ -45,3 +45,10 @@ export function formatDiagnostic(d: Diagnostic): string {
   const head = `${where} ${d.severity} ${d.rule} ${d.path}: ${d.message}${regraded}`;
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
 }
+
+/** How many diagnostics there are of each severity. */
+export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}

@@ -10,6 +10,11 @@ import { version } from '../version.js';
 
 export type PageSize = 'A4' | 'LETTER';
 
+/** The page size as users write it (config, flags, query) as pdfmake names it. */
+export function pdfPageSize(name: 'A4' | 'Letter'): PageSize {
+  return name === 'Letter' ? 'LETTER' : 'A4';
+}
+
 const pageSizes: Record<PageSize, { width: number; height: number }> = {
   A4: { width: 595.28, height: 841.89 },
   LETTER: { width: 612, height: 792 },

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../io/publish.js';
-import type { Diagnostic } from '../errors/diagnostic.js';
+import { countBySeverity, type Diagnostic } from '../errors/diagnostic.js';
 import { BriefsmithError } from '../errors/errors.js';
 
 /** One kept version of a brief: enough to check and restore its PDF. */
@@ -102,9 +102,6 @@ export function sha256(bytes: Uint8Array | string): string {
 }
 
 export function countDiagnostics(diagnostics: readonly Diagnostic[]): ManifestEntry['diagnostics'] {
-  return {
-    errors: diagnostics.filter((d) => d.severity === 'error').length,
-    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-    infos: diagnostics.filter((d) => d.severity === 'info').length,
-  };
+  const { error, warning, info } = countBySeverity(diagnostics);
+  return { errors: error, warnings: warning, infos: info };
 }

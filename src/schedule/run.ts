@@ -15,6 +15,7 @@ import { loadTemplates } from '../prose/templates.js';
 import { Publisher } from '../publish/publisher.js';
 import type { Clock } from './clock.js';
 import { appendRun, runRecord } from './history.js';
+import { pdfPageSize } from '../pdf/assemble.js';
 
 export interface ScheduleRunDeps {
   config: ResolvedConfig;
@@ -37,7 +38,7 @@ export async function runSchedule(schedule: ScheduleConfig, deps: ScheduleRunDep
       runner: deps.runner,
       publisher,
       templates: snapshotTemplates(loadTemplates(config.templates)),
-      pageSize: config.pageSize === 'Letter' ? 'LETTER' : 'A4',
+      pageSize: pdfPageSize(config.pageSize),
       dataNotes: config.dataNotes,
       ...(integrityFromConfig(config) ? { integrity: integrityFromConfig(config) } : {}),
       force: schedule.force,

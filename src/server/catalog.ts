@@ -24,7 +24,7 @@ import {
   snapshotTemplates,
   type TemplateSnapshot,
 } from '../batch/plan.js';
-import { readManifest, sha256, type ManifestEntry } from '../publish/manifest.js';
+import { countDiagnostics, readManifest, sha256, type ManifestEntry } from '../publish/manifest.js';
 import { OutputBusyError } from '../publish/lock.js';
 import { publishBrief } from '../publish/publish.js';
 import { briefIdPattern } from './options.js';
@@ -255,17 +255,14 @@ export class Catalog {
   }
 
   private describe(source: CheckedSource, entry: ManifestEntry | undefined): CatalogItem {
-    const count = (severity: Diagnostic['severity']) =>
-      source.diagnostics.filter((d) => d.severity === severity).length;
-    const errors = count('error');
-    const warnings = count('warning');
+    const { errors, warnings, infos } = countDiagnostics(source.diagnostics);
     const status: ValidationStatus = errors > 0 ? 'invalid' : warnings > 0 ? 'warnings' : 'valid';
     return {
       id: source.id,
       source: source.fileName,
       title: source.title ?? entry?.title ?? null,
       issued: source.issued ?? entry?.issued ?? null,
-      validation: { status, errors, warnings, infos: count('info') },
+      validation: { status, errors, warnings, infos },
       pdf: entry
         ? {
             pages: entry.pages,

@@ -4,9 +4,11 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { countBySeverity } from '../../errors/diagnostic.js';
 import type { ServerContext } from '../context.js';
 import { sendPdf } from '../pdf-response.js';
 import { HttpProblem, invalidBrief } from '../problems.js';
+import { pdfPageSize } from '../../pdf/assemble.js';
 
 const renderQuery = z.strictObject({ pageSize: z.enum(['A4', 'Letter']).optional() });
 
@@ -26,8 +28,7 @@ export function renderRoutes(app: FastifyInstance, context: ServerContext): void
       throw new HttpProblem(400, 'bad-query', 'the only query parameter is pageSize=A4|Letter');
     }
     const text = typeof request.body === 'string' ? request.body : '';
-    const pageSize =
-      query.data.pageSize === 'Letter' ? 'LETTER' : (query.data.pageSize ?? context.options.pageSize);
+    const pageSize = query.data.pageSize ? pdfPageSize(query.data.pageSize) : context.options.pageSize;
     request.log.info({ bytes: text.length }, 'render queued');
     const started = performance.now();
     const { templatesDir } = context.options;
@@ -41,8 +42,8 @@ export function renderRoutes(app: FastifyInstance, context: ServerContext): void
     );
     if (!result.ok) throw invalidBrief(result.diagnostics);
     request.log.info({ pages: result.pageCount, ms: Math.round(performance.now() - started) }, 'rendered');
-    const counts = ['error', 'warning', 'info'].map(
-      (severity) => `${severity}s=${result.diagnostics.filter((d) => d.severity === severity).length}`,
+    const counts = Object.entries(countBySeverity(result.diagnostics)).map(
+      ([severity, count]) => `${severity}s=${count}`,
     );
     reply.header('x-brief-pages', String(result.pageCount)).header('x-brief-diagnostics', counts.join('; '));
     return sendPdf(request, reply, { bytes: result.pdf, title: result.title, fallbackName: 'brief' });
