@@ -6,7 +6,7 @@
  */
 import { BriefsmithError } from '../errors/errors.js';
 import { runBatch, type BatchSummary } from '../batch/batch.js';
-import { snapshotTemplates } from '../batch/plan.js';
+import { loadBatchTemplates } from '../jobs/execute.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/load.js';
 import { integrityFromConfig } from '../integrity/config.js';
 import { appendRun, runRecord } from '../schedule/history.js';
@@ -15,7 +15,6 @@ import { InlineRunner } from '../jobs/inline-runner.js';
 import { LazyRunner } from '../jobs/lazy-runner.js';
 import { PoolRunner } from '../jobs/pool-runner.js';
 import type { JobRunner } from '../jobs/runner.js';
-import { loadTemplates } from '../prose/templates.js';
 import { Publisher } from '../publish/publisher.js';
 import { createReporter } from './progress.js';
 import { pdfPageSize } from '../pdf/assemble.js';
@@ -56,7 +55,7 @@ export async function buildOnce(
   runner: JobRunner,
   options: { force: boolean; signal?: AbortSignal; quietUnchanged?: boolean },
 ): Promise<BatchSummary> {
-  const templates = snapshotTemplates(loadTemplates(config.templates));
+  const templates = loadBatchTemplates(config.templates);
   const integrity = integrityFromConfig(config);
   const reporter = createReporter(config.out, { quietUnchanged: options.quietUnchanged ?? false });
   const publisher = Publisher.open(config.out, { keep: config.keep });

@@ -3,8 +3,9 @@
  * run the pipeline, and return the PDF with the names of the templates the render touched.
  * Shared by the thread-pool worker, the in-process runner and a future queue worker.
  */
+import { snapshotTemplates, type TemplateSnapshot } from '../batch/plan.js';
 import { generateBrief } from '../pipeline.js';
-import { compileTemplateSet, type TemplateSet } from '../prose/templates.js';
+import { compileTemplateSet, loadTemplates, type TemplateSet } from '../prose/templates.js';
 import { crashed, type BuildJob, type JobResult } from './runner.js';
 
 /** One compiled set per worker; a new key (templates edited in watch mode) replaces it. */
@@ -14,6 +15,18 @@ function templatesFor(job: BuildJob): TemplateSet {
   if (cached?.key !== job.templatesKey)
     cached = { key: job.templatesKey, set: compileTemplateSet(job.templates) };
   return cached.set;
+}
+
+/**
+ * The template set a batch sends with its jobs. It is compiled here, so that a syntax error
+ * stops the batch before any job, and kept, so that jobs run on this thread (InlineRunner: a
+ * single brief) do not compile it a second time.
+ */
+export function loadBatchTemplates(overrideDir?: string): TemplateSnapshot {
+  const set = loadTemplates(overrideDir);
+  const snapshot = snapshotTemplates(set);
+  cached = { key: snapshot.key, set };
+  return snapshot;
 }
 
 export async function executeBuildJob(job: BuildJob): Promise<JobResult> {

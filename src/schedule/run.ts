@@ -7,11 +7,10 @@ import { distributeAfterBuild } from '../distribute/after-publish.js';
 import { integrityFromConfig } from '../integrity/config.js';
 import { glob } from 'tinyglobby';
 import { runBatch, type BatchEvent, type BatchSummary } from '../batch/batch.js';
-import { snapshotTemplates } from '../batch/plan.js';
+import { loadBatchTemplates } from '../jobs/execute.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { ScheduleConfig } from '../config/schema.js';
 import type { JobRunner } from '../jobs/runner.js';
-import { loadTemplates } from '../prose/templates.js';
 import { Publisher } from '../publish/publisher.js';
 import type { Clock } from './clock.js';
 import { appendRun, runRecord } from './history.js';
@@ -37,7 +36,7 @@ export async function runSchedule(schedule: ScheduleConfig, deps: ScheduleRunDep
       files,
       runner: deps.runner,
       publisher,
-      templates: snapshotTemplates(loadTemplates(config.templates)),
+      templates: loadBatchTemplates(config.templates),
       pageSize: pdfPageSize(config.pageSize),
       dataNotes: config.dataNotes,
       ...(integrityFromConfig(config) ? { integrity: integrityFromConfig(config) } : {}),
