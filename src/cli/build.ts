@@ -6,9 +6,8 @@
  */
 import { BriefsmithError } from '../errors/errors.js';
 import { runBatch, type BatchSummary } from '../batch/batch.js';
-import { loadBatchTemplates } from '../jobs/execute.js';
+import { batchSettingsFrom } from '../batch/from-config.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/load.js';
-import { integrityFromConfig } from '../integrity/config.js';
 import { appendRun, runRecord } from '../schedule/history.js';
 import { findBriefFiles } from '../io/files.js';
 import { InlineRunner } from '../jobs/inline-runner.js';
@@ -17,7 +16,6 @@ import { PoolRunner } from '../jobs/pool-runner.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { Publisher } from '../publish/publisher.js';
 import { createReporter } from './progress.js';
-import { pdfPageSize } from '../pdf/assemble.js';
 
 export interface BuildOptions extends ConfigFlags {
   force?: boolean;
@@ -55,8 +53,8 @@ export async function buildOnce(
   runner: JobRunner,
   options: { force: boolean; signal?: AbortSignal; quietUnchanged?: boolean },
 ): Promise<BatchSummary> {
-  const templates = loadBatchTemplates(config.templates);
-  const integrity = integrityFromConfig(config);
+  const settings = batchSettingsFrom(config);
+  const { integrity } = settings;
   const reporter = createReporter(config.out, { quietUnchanged: options.quietUnchanged ?? false });
   const publisher = Publisher.open(config.out, { keep: config.keep });
   try {
@@ -64,10 +62,7 @@ export async function buildOnce(
       files,
       runner,
       publisher,
-      templates,
-      pageSize: pdfPageSize(config.pageSize),
-      dataNotes: config.dataNotes,
-      ...(integrity ? { integrity } : {}),
+      ...settings,
       force: options.force,
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent: (event) => reporter.event(event),

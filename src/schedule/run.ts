@@ -4,17 +4,15 @@
  * `briefsmith schedule --once <name>`.
  */
 import { distributeAfterBuild } from '../distribute/after-publish.js';
-import { integrityFromConfig } from '../integrity/config.js';
 import { glob } from 'tinyglobby';
 import { runBatch, type BatchEvent, type BatchSummary } from '../batch/batch.js';
-import { loadBatchTemplates } from '../jobs/execute.js';
+import { batchSettingsFrom } from '../batch/from-config.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { ScheduleConfig } from '../config/schema.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { Publisher } from '../publish/publisher.js';
 import type { Clock } from './clock.js';
 import { appendRun, runRecord } from './history.js';
-import { pdfPageSize } from '../pdf/assemble.js';
 
 export interface ScheduleRunDeps {
   config: ResolvedConfig;
@@ -30,16 +28,14 @@ export async function runSchedule(schedule: ScheduleConfig, deps: ScheduleRunDep
   const start = clock.now();
   const files = await glob(schedule.briefs, { cwd: config.baseDir, absolute: true, onlyFiles: true });
   files.sort();
+  const settings = batchSettingsFrom(config);
   const publisher = Publisher.open(config.out, { keep: config.keep, now: () => clock.now() });
   try {
     const summary = await runBatch({
       files,
       runner: deps.runner,
       publisher,
-      templates: loadBatchTemplates(config.templates),
-      pageSize: pdfPageSize(config.pageSize),
-      dataNotes: config.dataNotes,
-      ...(integrityFromConfig(config) ? { integrity: integrityFromConfig(config) } : {}),
+      ...settings,
       force: schedule.force,
       retry: { retries: config.retry.retries, delayMs: config.retry.delayMs, sleep: clock.sleep.bind(clock) },
       now: () => clock.now(),
@@ -53,7 +49,7 @@ export async function runSchedule(schedule: ScheduleConfig, deps: ScheduleRunDep
           config: config.distribution,
           built: summary.built,
           files,
-          ...(integrityFromConfig(config) ? { integrity: integrityFromConfig(config) } : {}),
+          ...(settings.integrity ? { integrity: settings.integrity } : {}),
         })
       : undefined;
     appendRun(config.out, runRecord(schedule.name, summary, distribution));
