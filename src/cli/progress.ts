@@ -6,7 +6,7 @@
 import { join, relative } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { BatchEvent, BatchSummary, FailedBrief } from '../batch/batch.js';
-import type { Diagnostic } from '../errors/diagnostic.js';
+import { diagnosticLine, type Diagnostic } from '../errors/diagnostic.js';
 import { formatBytes } from './build.js';
 import { printDiagnostics } from './report.js';
 
@@ -121,11 +121,7 @@ class BarReporter implements Reporter {
  */
 function printFindings(source: string, diagnostics: readonly Diagnostic[]): void {
   if (diagnostics.length === 0) return;
-  for (const d of diagnostics) {
-    const where = d.position ? `${d.file}:${d.position.line}:${d.position.column}` : d.file;
-    const regraded = d.regraded ? ` [re-graded from ${d.regraded.from}]` : '';
-    console.error(`${where} ${d.severity} ${d.rule} ${d.path}: ${d.message}${regraded}`);
-  }
+  for (const d of diagnostics) console.error(diagnosticLine(d, { regradeReason: false }));
   console.error(
     `  hint: ${diagnostics.length} finding(s) in ${source}; \`briefsmith validate ${source}\` explains each with a fix`,
   );

@@ -40,10 +40,16 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** `file:line:col severity rule message` followed by the hint, one diagnostic per block. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.position ? `${d.file}:${d.position.line}:${d.position.column}` : d.file;
-  const regraded = d.regraded ? ` [re-graded from ${d.regraded.from}: ${d.regraded.reason}]` : '';
-  const head = `${where} ${d.severity} ${d.rule} ${d.path}: ${d.message}${regraded}`;
+  const head = diagnosticLine(d);
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+}
+
+/** The first line of `formatDiagnostic`; a build log leaves out why a finding was re-graded. */
+export function diagnosticLine(d: Diagnostic, options: { regradeReason?: boolean } = {}): string {
+  const where = d.position ? `${d.file}:${d.position.line}:${d.position.column}` : d.file;
+  const reason = d.regraded && (options.regradeReason ?? true) ? `: ${d.regraded.reason}` : '';
+  const regraded = d.regraded ? ` [re-graded from ${d.regraded.from}${reason}]` : '';
+  return `${where} ${d.severity} ${d.rule} ${d.path}: ${d.message}${regraded}`;
 }
 
 /** How many diagnostics there are of each severity. */
