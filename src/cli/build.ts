@@ -4,7 +4,6 @@
  * and rebuilds what an edit affects (src/cli/watch.ts). An invalid brief writes nothing, leaves its
  * previous PDF in place, and never stops the others; the exit code is 1 if any brief failed.
  */
-import { BriefsmithError } from '../errors/errors.js';
 import { runBatch, type BatchSummary } from '../batch/batch.js';
 import { batchSettingsFrom } from '../batch/from-config.js';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/load.js';
@@ -97,14 +96,11 @@ export async function buildOnce(
 export async function createRunner(config: ResolvedConfig, briefs: number): Promise<JobRunner> {
   if (config.queue) {
     const { BullmqRunner } = await import('../jobs/bullmq-runner.js');
-    const { pingRedis, redisConnection } = await import('../jobs/redis.js');
-    const redisUrl = config.queue.redis;
-    await pingRedis(redisUrl, 10_000).catch((error: Error) => {
-      throw new BriefsmithError(
-        'io',
-        `cannot reach Redis at ${redisUrl} (${error.message}): start it, or remove "queue" from the config to render locally`,
-      );
-    });
+    const { assertRedisReachable, redisConnection } = await import('../jobs/redis.js');
+    await assertRedisReachable(
+      config.queue.redis,
+      'start it, or remove "queue" from the config to render locally',
+    );
     return new BullmqRunner({
       connection: redisConnection(config.queue.redis),
       queueName: config.queue.name,

@@ -7,7 +7,7 @@ import { resolveConfig, type ConfigFlags } from '../config/load.js';
 import { BriefsmithError } from '../errors/errors.js';
 import { startBullmqWorker } from '../jobs/bullmq-runner.js';
 import { PoolRunner } from '../jobs/pool-runner.js';
-import { pingRedis, redisConnection } from '../jobs/redis.js';
+import { assertRedisReachable, redisConnection } from '../jobs/redis.js';
 
 export interface WorkerOptions extends ConfigFlags {
   concurrency?: number;
@@ -21,13 +21,7 @@ export async function workerCommand(options: WorkerOptions): Promise<number> {
       `no "queue" section in ${config.file ?? 'a config file'}: add queue: { redis: redis://host:6379 } (docs/batch.md)`,
     );
   }
-  const redisUrl = config.queue.redis;
-  await pingRedis(redisUrl, 10_000).catch((error: Error) => {
-    throw new BriefsmithError(
-      'io',
-      `cannot reach Redis at ${redisUrl} (${error.message}): start it, or fix "queue.redis" in the config`,
-    );
-  });
+  await assertRedisReachable(config.queue.redis, 'start it, or fix "queue.redis" in the config');
   const concurrency = options.concurrency ?? 1;
   // Rendering is CPU-bound: more than one job at a time needs threads, not just BullMQ concurrency.
   const pool = concurrency > 1 ? new PoolRunner(concurrency) : undefined;

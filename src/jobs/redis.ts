@@ -1,5 +1,6 @@
 /** A `redis://user:pass@host:port/db` URL as BullMQ (ioredis) connection options. */
 import type { ConnectionOptions } from 'bullmq';
+import { BriefsmithError } from '../errors/errors.js';
 
 export function redisConnection(url: string): ConnectionOptions {
   const parsed = new URL(url);
@@ -37,4 +38,11 @@ export async function pingRedis(url: string, timeoutMs: number): Promise<void> {
   } finally {
     client.disconnect();
   }
+}
+
+/** Pings Redis for up to 10 s; an unreachable server is the user's I/O error, with `fix` as the way out. */
+export async function assertRedisReachable(url: string, fix: string): Promise<void> {
+  await pingRedis(url, 10_000).catch((error: Error) => {
+    throw new BriefsmithError('io', `cannot reach Redis at ${url} (${error.message}): ${fix}`);
+  });
 }
