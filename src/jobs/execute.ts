@@ -5,15 +5,20 @@
  */
 import { snapshotTemplates, type TemplateSnapshot } from '../batch/plan.js';
 import { generateBrief } from '../pipeline.js';
-import { compileTemplateSet, loadTemplates, type TemplateSet } from '../prose/templates.js';
+import {
+  compileTemplateSet,
+  loadTemplates,
+  type TemplateFile,
+  type TemplateSet,
+} from '../prose/templates.js';
 import { crashed, type BuildJob, type JobResult } from './runner.js';
 
 /** One compiled set per worker; a new key (templates edited in watch mode) replaces it. */
 let cached: { key: string; set: TemplateSet } | undefined;
 
-function templatesFor(job: BuildJob): TemplateSet {
-  if (cached?.key !== job.templatesKey)
-    cached = { key: job.templatesKey, set: compileTemplateSet(job.templates) };
+/** The template files a job carries, compiled once per thread for each key. */
+export function compiledTemplates(key: string, files: TemplateFile[]): TemplateSet {
+  if (cached?.key !== key) cached = { key, set: compileTemplateSet(files) };
   return cached.set;
 }
 
@@ -31,7 +36,7 @@ export function loadBatchTemplates(overrideDir?: string): TemplateSnapshot {
 
 export async function executeBuildJob(job: BuildJob): Promise<JobResult> {
   try {
-    const templates = templatesFor(job);
+    const templates = compiledTemplates(job.templatesKey, job.templates);
     let used: string[] = [];
     const recording: TemplateSet = {
       ...templates,

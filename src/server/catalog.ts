@@ -30,6 +30,7 @@ import { publishBrief } from '../publish/publish.js';
 import { briefIdPattern } from './options.js';
 import { HttpProblem, invalidBrief } from './problems.js';
 import type { RenderQueue } from './render-queue.js';
+import type { RenderJob } from './render-worker.js';
 import type { WorkerRenderer } from './renderer.js';
 
 export type ValidationStatus = 'valid' | 'warnings' | 'invalid';
@@ -69,9 +70,8 @@ export interface PublishedPdf {
 export interface CatalogOptions {
   dataDir: string;
   outDir: string;
-  /** Loaded in the main thread for hashing; workers load the same folder for rendering. */
+  /** Read once at start-up: hashed here and sent with every render job, so hash and render agree. */
   templates: TemplateSet;
-  templatesDir?: string;
   pageSize: PageSize;
   queue: RenderQueue;
   renderer: WorkerRenderer;
@@ -163,10 +163,10 @@ export class Catalog {
   }
 
   private async buildAndPublish(source: CheckedSource): Promise<PublishedPdf> {
-    const { pageSize, templatesDir, renderer } = this.options;
+    const { pageSize, renderer } = this.options;
     const result = await this.options.queue.run((signal) =>
       renderer.render(
-        { file: source.fileName, text: source.text, pageSize, templatesDir, ...this.renderSettings() },
+        { file: source.fileName, text: source.text, pageSize, ...this.renderSettings() },
         signal,
       ),
     );
@@ -231,9 +231,11 @@ export class Catalog {
     return hashSettings(this.options.integrity, this.options.dataNotes);
   }
 
-  /** What a render needs besides the brief, as `build` passes it. */
-  renderSettings(): { integrity?: IntegrityConfig; dataNotes: boolean } {
+  /** What a render needs besides the brief and page size: the start-up templates, as `build` passes them. */
+  renderSettings(): Omit<RenderJob, 'file' | 'text' | 'pageSize'> {
     return {
+      templates: this.snapshot.files,
+      templatesKey: this.snapshot.key,
       ...(this.options.integrity ? { integrity: this.options.integrity } : {}),
       dataNotes: this.options.dataNotes ?? false,
     };

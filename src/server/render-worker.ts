@@ -3,33 +3,25 @@
  * a render never stalls health checks, uploads or other downloads, and a render that passes its
  * timeout can really be stopped (the pool terminates the thread).
  *
- * Templates are loaded once per worker. The result crosses to the main thread by structured
+ * Jobs carry the template set the server read at start-up (the one its inputs hashes cover), so
+ * a thread started later (after a timeout killed one) renders with the same templates; each
+ * thread compiles a set once. The result crosses to the main thread by structured
  * clone (the PDF Buffer arrives as a Uint8Array; at tens of kilobytes the copy is negligible).
  */
 import type { PageSize } from '../pdf/assemble.js';
 import type { IntegrityConfig } from '../integrity/config.js';
 import { generateBrief, type GenerateResult } from '../pipeline.js';
-import { loadTemplates, type TemplateSet } from '../prose/templates.js';
+import { compiledTemplates } from '../jobs/execute.js';
+import type { TemplateFile } from '../prose/templates.js';
 
 export interface RenderJob {
   file: string;
   text: string;
   pageSize: PageSize;
-  templatesDir?: string;
+  templates: TemplateFile[];
+  templatesKey: string;
   integrity?: IntegrityConfig;
   dataNotes?: boolean;
-}
-
-const templateSets = new Map<string, TemplateSet>();
-
-function templatesFor(dir: string | undefined): TemplateSet {
-  const key = dir ?? '';
-  let set = templateSets.get(key);
-  if (!set) {
-    set = loadTemplates(dir);
-    templateSets.set(key, set);
-  }
-  return set;
 }
 
 export default async function render(job: RenderJob): Promise<GenerateResult> {
@@ -37,7 +29,7 @@ export default async function render(job: RenderJob): Promise<GenerateResult> {
     file: job.file,
     text: job.text,
     pageSize: job.pageSize,
-    templates: templatesFor(job.templatesDir),
+    templates: compiledTemplates(job.templatesKey, job.templates),
     ...(job.integrity ? { integrity: job.integrity } : {}),
     dataNotes: job.dataNotes ?? false,
   });

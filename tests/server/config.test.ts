@@ -3,14 +3,15 @@
  * `build` published is current for the server, which serves it as is instead of republishing.
  */
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/load.js';
 import { integrityFromConfig } from '../../src/integrity/config.js';
 import { sha256 } from '../../src/publish/manifest.js';
-import { makeWorkspace, repoRoot, startServer, type Workspace } from './helpers.js';
+import { makeWorkspace, postBrief, repoRoot, startServer, type Workspace } from './helpers.js';
+import { parsePdf } from '../helpers/pdf.js';
 
 const run = promisify(execFile);
 
@@ -87,6 +88,32 @@ describe('serve with the config build used', () => {
       }
     } finally {
       rolled.remove();
+    }
+  }, 120_000);
+
+  it('renders with the templates it read at start-up, as its hashes do, not files edited since', async () => {
+    const edited = makeWorkspace({ hostile: false, invalid: false });
+    try {
+      const templatesDir = join(edited.root, 'templates');
+      mkdirSync(templatesDir);
+      const entry = join(templatesDir, 'brief.hbs');
+      writeFileSync(entry, readFileSync(join(repoRoot, 'templates/brief.hbs'), 'utf8'));
+      const server = await startServer(edited, { templatesDir, logger: false });
+      try {
+        writeFileSync(entry, `Edited after start-up.\n\n${readFileSync(entry, 'utf8')}`);
+        const response = await postBrief(
+          server.url,
+          readFileSync(join(edited.dataDir, 'cenersen.yaml'), 'utf8'),
+        );
+        expect(response.status).toBe(200);
+        const pdf = await parsePdf(new Uint8Array(await response.arrayBuffer()));
+        expect(pdf.text).not.toContain('Edited after start-up');
+        expect(pdf.text).toContain('Mechanism of Action');
+      } finally {
+        await server.close();
+      }
+    } finally {
+      edited.remove();
     }
   }, 120_000);
 

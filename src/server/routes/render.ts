@@ -31,11 +31,10 @@ export function renderRoutes(app: FastifyInstance, context: ServerContext): void
     const pageSize = query.data.pageSize ? pdfPageSize(query.data.pageSize) : context.options.pageSize;
     request.log.info({ bytes: text.length }, 'render queued');
     const started = performance.now();
-    const { templatesDir } = context.options;
     const result = await context.queue.run(
       (signal) =>
         context.renderer.render(
-          { file: 'request body', text, pageSize, templatesDir, ...context.catalog.renderSettings() },
+          { file: 'request body', text, pageSize, ...context.catalog.renderSettings() },
           signal,
         ),
       clientGone(reply),
