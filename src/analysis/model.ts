@@ -3,7 +3,15 @@
  * cells, indexes tables and figures by the ids that template directives use, and checks that
  * every citation in the data names a reference.
  */
-import type { Brief, Column, FlowFigure, IntervalMethod, Reference, Table } from '../data/schema.js';
+import {
+  defaultIntervalMethod,
+  type Brief,
+  type Column,
+  type FlowFigure,
+  type IntervalMethod,
+  type Reference,
+  type Table,
+} from '../data/schema.js';
 import { locate, type ParsedSource } from '../data/source.js';
 import { formatPath, type Diagnostic } from '../errors/diagnostic.js';
 import { normaliseCell, type TableCell } from './cells.js';
@@ -17,8 +25,8 @@ export interface TableModel {
   cite: string[];
   /** Data path of the table, for diagnostics. */
   path: (string | number)[];
-  /** 95% CI method for rates with n/N (set by src/integrity/annotate.ts when absent here). */
-  interval?: IntervalMethod;
+  /** 95% CI method for rates with n/N: the table's, else the brief's, else Clopper–Pearson. */
+  interval: IntervalMethod;
   /** Cross-trial caveat of a comparator table and its rows that are not like-for-like. */
   caveat?: { text: string; rows: number[] };
 }
@@ -35,15 +43,16 @@ export function analyseBrief(
   source?: ParsedSource,
 ): { model: BriefModel; diagnostics: Diagnostic[] } {
   const tables = new Map<string, TableModel>();
+  const interval = brief.integrity?.interval ?? defaultIntervalMethod;
   brief.indications.forEach((indication, index) => {
     const base: (string | number)[] = ['indications', index];
     tables.set(
       `${indication.id}.results`,
-      tableModel(`${indication.id}.results`, indication.results, [...base, 'results']),
+      tableModel(`${indication.id}.results`, indication.results, [...base, 'results'], interval),
     );
     if (indication.comparison) {
       const id = `${indication.id}.comparison`;
-      tables.set(id, tableModel(id, indication.comparison.table, [...base, 'comparison', 'table']));
+      tables.set(id, tableModel(id, indication.comparison.table, [...base, 'comparison', 'table'], interval));
     }
   });
   const figures = new Map<string, FlowFigure>();
@@ -57,7 +66,12 @@ export function analyseBrief(
   };
 }
 
-function tableModel(id: string, table: Table, path: (string | number)[]): TableModel {
+function tableModel(
+  id: string,
+  table: Table,
+  path: (string | number)[],
+  briefInterval: IntervalMethod,
+): TableModel {
   return {
     id,
     title: table.title,
@@ -66,7 +80,7 @@ function tableModel(id: string, table: Table, path: (string | number)[]): TableM
     footnotes: table.footnotes,
     cite: table.cite ?? [],
     path,
-    ...(table.interval ? { interval: table.interval } : {}),
+    interval: table.interval ?? briefInterval,
   };
 }
 

@@ -8,7 +8,7 @@ import type { TableCell } from '../analysis/cells.js';
 import { formatCellValue } from '../analysis/cells.js';
 import type { TableModel } from '../analysis/model.js';
 import { fontFamilies } from '../pdf/fonts.js';
-import { cellInterval, defaultIntervalMethod } from '../integrity/intervals.js';
+import { cellInterval } from '../integrity/intervals.js';
 
 export interface ChartPoint {
   regimen: string;
@@ -103,7 +103,7 @@ function collectRows(
       const cell = row[index];
       if (column.role !== 'rate' || !cell) return;
       const endpoint = cell.endpoint ?? column.endpoint ?? 'Rate';
-      const ci = cellInterval(cell, table.interval ?? defaultIntervalMethod);
+      const ci = cellInterval(cell, table.interval);
       const base = { regimen, endpoint, group, order: data.points.length };
       addCell(data, ci ? { ...base, ciLow: ci.lower, ciHigh: ci.upper } : base, cell);
     });

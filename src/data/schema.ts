@@ -307,4 +307,7 @@ export type Protocol = Indication['protocols'][number];
 export type Reference = z.infer<typeof referenceSchema>;
 export type FlowFigure = z.infer<typeof flowFigureSchema>;
 export type IntervalMethod = z.infer<typeof intervalMethodSchema>;
+
+/** The interval method when neither the table nor the brief names one. */
+export const defaultIntervalMethod: IntervalMethod = 'clopper-pearson';
 export type IntegritySettings = z.infer<typeof integritySettingsSchema>;

@@ -7,8 +7,6 @@ import type { PercentCell, TableCell } from '../analysis/cells.js';
 import { formatPercentOneDecimal, proportionInterval } from '../analysis/stats.js';
 import type { IntervalMethod } from '../data/schema.js';
 
-export const defaultIntervalMethod: IntervalMethod = 'clopper-pearson';
-
 const intervalMethodNames: Record<IntervalMethod, string> = {
   'clopper-pearson': 'exact (Clopper–Pearson)',
   wilson: 'Wilson score',

@@ -5,7 +5,7 @@
  */
 import type { TableCell } from '../analysis/cells.js';
 import type { TableModel } from '../analysis/model.js';
-import { defaultIntervalMethod, formatRateWithInterval, hasInterval, intervalNote } from './intervals.js';
+import { formatRateWithInterval, hasInterval, intervalNote } from './intervals.js';
 
 /** Below this column width (pt) "95% CI 100.0–100.0" could overflow a cell, so it may wrap. */
 const minWidthForUnbrokenInterval = 80;
@@ -21,7 +21,7 @@ export function valueRuns(
   columnWidth = Infinity,
 ): { text: string; noWrap?: boolean }[] | undefined {
   if (!hasInterval(cell)) return undefined;
-  const text = formatRateWithInterval(cell, table.interval ?? defaultIntervalMethod);
+  const text = formatRateWithInterval(cell, table.interval);
   const start = text.indexOf('95% CI');
   const end = text.indexOf(')', start);
   return [
@@ -35,7 +35,7 @@ export function valueRuns(
 export function tableNotes(table: TableModel): string[] {
   const withInterval = table.rows.some((row) => row.some(hasInterval));
   return [
-    ...(withInterval ? [intervalNote(table.interval ?? defaultIntervalMethod)] : []),
+    ...(withInterval ? [intervalNote(table.interval)] : []),
     ...(table.caveat ? [`**Caveat.** ${table.caveat.text}`] : []),
   ];
 }

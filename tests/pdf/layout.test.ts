@@ -66,6 +66,7 @@ describe('page breaks', () => {
       footnotes: [],
       cite: [],
       path: [],
+      interval: 'clopper-pearson',
     };
     const table = tableContent(long, 1, new CitationIndex(new Set()), 470);
     const pdf = await parsePdf(await renderPdf(assembleDocument(brief, [table], 'A4')));
