@@ -8,7 +8,7 @@ import { isNumericCell } from '../analysis/cells.js';
 import type { BriefModel, TableModel } from '../analysis/model.js';
 import type { Indication } from '../data/schema.js';
 import { indexLine, lineNames, populationMismatches } from './rules/design.js';
-import { cellEndpoint, rowLabel } from './tables.js';
+import { cellEndpoint, headerMixesEndpoints, reportedEndpoints, rowLabel } from './tables.js';
 
 export interface Caveat {
   text: string;
@@ -16,19 +16,13 @@ export interface Caveat {
   rows: number[];
 }
 
-function tableEndpoints(table: TableModel): Set<string> {
-  return new Set(
-    table.rows.flatMap((row) =>
-      row.flatMap((cell, c) => {
-        const endpoint = isNumericCell(cell) ? cellEndpoint(table, c, cell) : undefined;
-        return endpoint ? [endpoint.toUpperCase()] : [];
-      }),
-    ),
-  );
-}
-
 function rowCitations(table: TableModel): string[] {
   return [...new Set([...table.cite, ...table.rows.flat().flatMap((cell) => cell.cite)])];
+}
+
+/** The endpoints a table reports, upper-cased for comparing ("cr" and "CR" are one endpoint). */
+function tableEndpoints(table: TableModel): Set<string> {
+  return new Set([...reportedEndpoints(table)].map((endpoint) => endpoint.toUpperCase()));
 }
 
 export function comparisonCaveat(model: BriefModel, indication: Indication): Caveat | undefined {
@@ -65,7 +59,7 @@ export function comparisonCaveat(model: BriefModel, indication: Indication): Cav
       `Not like-for-like (†)${index ? `, against a ${lineNames[index]} ${compound} population` : ''}: ${list}.`,
     );
   }
-  const mixedColumn = table.columns.find((c) => c.role === 'rate' && /\bor\b/i.test(c.label));
+  const mixedColumn = table.columns.find(headerMixesEndpoints);
   if (mixedColumn) {
     const reported = [...tableEndpoints(table)].join(', ');
     parts.push(

@@ -2,7 +2,7 @@
  * Table helpers shared by the integrity rules: the N of a row, the endpoint of a cell, the
  * decimals of a reported value, and a walk over every cell with its data path.
  */
-import type { TableCell, Decimal } from '../analysis/cells.js';
+import { isNumericCell, type TableCell, type Decimal } from '../analysis/cells.js';
 import type { TableModel } from '../analysis/model.js';
 import type { Percent } from '../analysis/stats.js';
 
@@ -86,4 +86,22 @@ export function formatScaled(p: Percent): string {
   if (p.decimals === 0) return String(p.scaled);
   const digits = String(p.scaled).padStart(p.decimals + 1, '0');
   return `${digits.slice(0, -p.decimals)}.${digits.slice(-p.decimals)}`;
+}
+
+/** A rate column whose header names alternatives ("Overall Response Rate (ORR) or CR"). */
+export function headerMixesEndpoints(column: TableModel['columns'][number]): boolean {
+  return column.role === 'rate' && /\bor\b/i.test(column.label);
+}
+
+/** The endpoints the numeric cells of one column (or of the whole table) report, as written. */
+export function reportedEndpoints(table: TableModel, columnIndex?: number): Set<string> {
+  return new Set(
+    table.rows.flatMap((row) =>
+      row.flatMap((cell, c) => {
+        if (columnIndex !== undefined && c !== columnIndex) return [];
+        const endpoint = isNumericCell(cell) ? cellEndpoint(table, c, cell) : undefined;
+        return endpoint ? [endpoint] : [];
+      }),
+    ),
+  );
 }

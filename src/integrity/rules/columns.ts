@@ -5,7 +5,15 @@
 import { formatCellValue, isNumericCell } from '../../analysis/cells.js';
 import type { BriefModel, TableModel } from '../../analysis/model.js';
 import type { Finding, IntegrityRule } from '../types.js';
-import { cellEndpoint, columnPath, decimalsOf, eachCell, isValueColumn, rowLabel } from '../tables.js';
+import {
+  columnPath,
+  decimalsOf,
+  eachCell,
+  headerMixesEndpoints,
+  isValueColumn,
+  reportedEndpoints,
+  rowLabel,
+} from '../tables.js';
 
 function isNumericColumn(table: TableModel, columnIndex: number): boolean {
   return (
@@ -59,14 +67,8 @@ export const mixedEndpoints: IntegrityRule = {
 function mixedColumnFindings(table: TableModel, columnIndex: number): Finding[] {
   const column = table.columns[columnIndex];
   if (!column || column.role !== 'rate') return [];
-  const endpoints = new Set(
-    table.rows.flatMap((row) => {
-      const cell = row[columnIndex];
-      const endpoint = cell && isNumericCell(cell) ? cellEndpoint(table, columnIndex, cell) : undefined;
-      return endpoint ? [endpoint] : [];
-    }),
-  );
-  const headerMixes = /\bor\b/i.test(column.label);
+  const endpoints = reportedEndpoints(table, columnIndex);
+  const headerMixes = headerMixesEndpoints(column);
   const prefixed = table.rows.some((row) => row[columnIndex]?.endpoint !== undefined);
   if (!headerMixes && endpoints.size <= 1) return [];
   const reasons = [
